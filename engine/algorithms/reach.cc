@@ -45,6 +45,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/algorithms/frontier.h"
+#include "engine/algorithms/reach_internal.h"
 #include "engine/algorithms/scratch.h"
 #include "engine/util/status_macros.h"
 #include "engine/util/strings.h"
@@ -56,12 +57,11 @@
 namespace liaison {
 namespace {
 
-constexpr uint64_t kAlpha = 15;
-constexpr uint64_t kBeta = 18;
-// A top-down step with fewer adjacency entries to read than this runs serially.
-constexpr uint64_t kParallelEntries = uint64_t{1} << 15;
-// A bottom-up step over fewer members than this runs serially.
-constexpr uint64_t kParallelMembers = uint64_t{1} << 16;
+using internal::ReachStats;
+using internal::ReachTuning;
+
+// kAlpha, kBeta and the parallel cut-offs are the defaults of internal::ReachTuning
+// (engine/algorithms/reach_internal.h): alpha 15, beta 18, 2^15 entries, 2^16 members.
 // Parallel chunks: frontier members per top-down chunk, bitmap words per bottom-up chunk.
 constexpr size_t kTopDownGrain = 256;
 constexpr size_t kBottomUpGrainWords = 64;  // 4,096 members
@@ -132,6 +132,7 @@ class ReachMeter {
     return Charge(1);
   }
   bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
+  uint64_t visited() const { return visited_.load(std::memory_order_relaxed); }
 
  private:
   bool Stop() {
@@ -184,8 +185,11 @@ struct StepLocal {
 
 class ReachSearch {
  public:
-  ReachSearch(const Snapshot& g, VertexId from, const ReachOptions& options, ReachScratch& s)
-      : g_(g),
+  ReachSearch(const Snapshot& g, VertexId from, const ReachOptions& options,
+              const ReachTuning& tuning, ReachStats& stats, ReachScratch& s)
+      : tuning_(tuning),
+        stats_(stats),
+        g_(g),
         n_(g.num_members()),
         from_(from),
         options_(options),
@@ -205,10 +209,23 @@ class ReachSearch {
   void BitmapToQueue();
   void ListBitmapLevel(int distance);
 
+  bool ChooseBottomUp(uint64_t edges_to_check) const {
+    switch (tuning_.direction) {
+      case ReachTuning::Direction::kTopDownOnly:
+        return false;
+      case ReachTuning::Direction::kBottomUpOnly:
+        return true;
+      case ReachTuning::Direction::kOptimising:
+        break;
+    }
+    return scout_ > edges_to_check / tuning_.alpha;
+  }
   bool listing_open() const {
     return options_.list && result_.members.size() < options_.limit;
   }
 
+  const ReachTuning& tuning_;
+  ReachStats& stats_;
   const Snapshot& g_;
   const uint32_t n_;
   const VertexId from_;
@@ -271,7 +288,9 @@ bool ReachSearch::TopDownStep(bool last) {
   next.clear();
   level_count_ = 0;
   uint64_t scout = 0;
-  const bool parallel = scout_ >= kParallelEntries && queue.size() > 1;
+  const bool parallel = scout_ >= tuning_.parallel_entries && queue.size() > 1;
+  ++stats_.top_down_steps;
+  stats_.parallel_steps += parallel;
   if (!parallel) {
     for (const VertexId u : queue) {
       if (!meter_.ChargeOne()) {
@@ -378,7 +397,8 @@ bool ReachSearch::BottomUpStep() {
   };
   level_count_ = 0;
   uint64_t awake = 0;
-  if (static_cast<uint64_t>(n_) < kParallelMembers) {
+  ++stats_.bottom_up_steps;
+  if (static_cast<uint64_t>(n_) < tuning_.parallel_members) {
     StepLocal local;
     uint64_t lists = 0;
     scan(0, words, local, lists);
@@ -386,6 +406,7 @@ bool ReachSearch::BottomUpStep() {
     level_count_ = local.count;
     awake = local.awake;
   } else {
+    ++stats_.parallel_steps;
     tbb::enumerable_thread_specific<StepLocal> locals;
     tbb::parallel_for(tbb::blocked_range<size_t>(0, words, kBottomUpGrainWords),
                       [&](const tbb::blocked_range<size_t>& r) {
@@ -436,15 +457,16 @@ ReachResult ReachSearch::Run() {
   while (static_cast<int>(result_.levels.size()) < depth && awake_ > 0) {
     const bool last = static_cast<int>(result_.levels.size()) + 1 == depth;
     bool ok;
-    if (!in_bitmap && scout_ > edges_to_check / kAlpha) {
+    if (!in_bitmap && ChooseBottomUp(edges_to_check)) {
       QueueToBitmap();
       in_bitmap = true;
     }
     if (in_bitmap) {
-      // Stay bottom-up while the frontier grows or holds more than n / kBeta members.
+      // Stay bottom-up while the frontier grows or holds more than n / beta members.
       const uint64_t before = awake_;
       ok = BottomUpStep();
-      if (ok && awake_ < before && awake_ <= n_ / kBeta && !last) {
+      if (ok && !last && tuning_.direction != ReachTuning::Direction::kBottomUpOnly &&
+          awake_ < before && awake_ <= n_ / tuning_.beta) {
         BitmapToQueue();
         in_bitmap = false;
       }
@@ -460,12 +482,20 @@ ReachResult ReachSearch::Run() {
   }
   if (!result_.truncated) result_.levels.resize(depth, 0);
   for (const uint64_t c : result_.levels) result_.total += c;
+  stats_.lists_read = meter_.visited();
   return result_;
 }
 
 }  // namespace
 
 absl::StatusOr<ReachResult> Reach(const Snapshot& g, VertexId from, const ReachOptions& options) {
+  return internal::ReachTuned(g, from, options, ReachTuning{}, nullptr);
+}
+
+namespace internal {
+
+absl::StatusOr<ReachResult> ReachTuned(const Snapshot& g, VertexId from, const ReachOptions& options,
+                                       const ReachTuning& tuning, ReachStats* stats) {
   if (options.depth < 1 || options.depth > kMaxReachDepth) {
     return absl::InvalidArgumentError(
         absl::StrCat("depth ", options.depth, " is outside 1..", kMaxReachDepth));
@@ -480,8 +510,12 @@ absl::StatusOr<ReachResult> Reach(const Snapshot& g, VertexId from, const ReachO
       return absl::InvalidArgumentError(absl::StrCat("filter column ", c, " is not a text column"));
     }
   }
-  ReachSearch search(g, from, options, ThreadLocal<ReachScratch>());
+  ReachStats unused;
+  ReachSearch search(g, from, options, tuning, stats ? *stats : unused,
+                     ThreadLocal<ReachScratch>());
   return search.Run();
 }
+
+}  // namespace internal
 
 }  // namespace liaison

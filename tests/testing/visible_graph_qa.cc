@@ -75,9 +75,11 @@ std::optional<int> VisibleGraphQa::ExpectedDegree(VertexId to, int max_depth) co
 
 std::vector<VertexId> VisibleGraphQa::BruteMutual(VertexId b) const {
   std::vector<VertexId> out;
+  const std::set<VertexId> b_connections(g_.neighbors(b).begin(), g_.neighbors(b).end());
   for (VertexId x = 0; x < g_.num_members(); ++x) {
     if (x == viewer_ || x == b) continue;
-    if (Connected(viewer_, x) && Connected(x, b) && Visible(viewer_, x) && Visible(x, b)) {
+    if (viewer_connections_.count(x) && b_connections.count(x) && Visible(viewer_, x) &&
+        Visible(x, b)) {
       out.push_back(x);
     }
   }
