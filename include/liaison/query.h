@@ -84,7 +84,12 @@ absl::StatusOr<ReachResult> Reach(const Snapshot& g, VertexId from, const ReachO
 struct PathOptions {
   size_t k = 5;                   // 1..kMaxK
   int max_hops = 3;               // 1..kMaxPathHops
-  std::vector<VertexId> avoid;    // never on a path (as an interior member)
+  std::vector<VertexId> avoid;    // never on a path (as an interior member); each < num_members()
+  // false (default): candidates are the shortest paths within max_hops (DESIGN.md §5).
+  // true: every simple path of at most max_hops hops is a candidate, ranked the same way (the
+  // CLI sets it when --max-hops is given explicitly). `hops` and `count` still describe the
+  // shortest paths.
+  bool include_longer = false;
   Budget budget;
 };
 struct PathHop {
@@ -94,12 +99,25 @@ struct PathHop {
 struct IntroPath {
   std::vector<VertexId> members;  // from, intermediaries..., to
   std::vector<PathHop> hops;      // members.size() - 1
+  // Product over hops of w / 1000, where w = max(1, (q * r + 127) / 255) (integer division),
+  // q = the strength byte (round(strength * 255); 255 when the snapshot has no strengths) and
+  // r = round(1000 * (0.5 + 0.5 * 2^(-age / 1826.25))), age = days from the hop's since-date to
+  // the snapshot's newest since-date (clamped at 0); r = 750 (the factor of a 5-year-old
+  // connection) when the date is unknown. So a hop counts between 0.001 and 1: full strength
+  // and made on the reference day is 1, a 5-year-old one 0.75, a very old one tends to 0.5.
+  // The ranking compares the exact integer products; ties go to the smaller member ids compared
+  // in path order. Deterministic: no wall clock is involved.
   double warmth = 0;
 };
 struct PathsResult {
   std::optional<int> hops;        // shortest distance, nullopt when none within max_hops
   uint64_t count = 0;             // exact number of shortest paths (saturates at UINT64_MAX)
-  std::vector<IntroPath> paths;   // top k by warmth, distinct first intermediaries first
+  // Top k by warmth: first, in rank order, the best path of each distinct first intermediary
+  // (up to k), then the remaining paths in rank order. from == to answers hops 0, count 1 and
+  // the one-member path [from] (warmth 1).
+  std::vector<IntroPath> paths;
+  // The budget ran out: before the shortest distance was known (hops nullopt, count 0) or while
+  // ranking paths (hops and count exact, `paths` holds the best ones found so far, in order).
   bool truncated = false;
 };
 absl::StatusOr<PathsResult> IntroPaths(const Snapshot& g, VertexId from, VertexId to,
