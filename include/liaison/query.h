@@ -135,23 +135,40 @@ enum class SuggestScore { kCommon, kJaccard, kAdamicAdar, kResourceAllocation };
 absl::StatusOr<SuggestScore> ParseSuggestScore(std::string_view name);
 std::string_view SuggestScoreName(SuggestScore score);
 
+// Scores of a candidate z for member m (the viewer), over connections visible to m. M(z) = m's
+// connections y whose connection y–z m may see; deg_V(x) = x's connections visible to m (for a
+// mutual y it counts m, so it is >= 2); deg(m) = all of m's connections:
+//   kCommon              |M(z)|
+//   kJaccard             |M(z)| / (deg(m) + deg_V(z) - |M(z)|)
+//   kAdamicAdar          sum over y in M(z) of 1 / ln(deg_V(y))
+//   kResourceAllocation  sum over y in M(z) of 1 / deg_V(y)
+// Visible degrees keep private connections private (without hidden members they are the plain
+// degrees). Sums are added in ascending order of the mutuals' list lengths (then ids).
 struct SuggestOptions {
   size_t k = 10;  // 1..kMaxK
   SuggestScore score = SuggestScore::kCommon;
   // Intermediaries with more visible connections than this are skipped (0 = no cap, exact).
+  // With a cap the scores ignore those mutuals (faster on hubs, approximate ranking); `mutual`
+  // and `reasons` stay exact.
   uint32_t hub_cap = 0;
   Budget budget;
 };
 struct Suggestion {
   VertexId member;
-  uint32_t mutual;
+  uint32_t mutual;  // exact number of visible mutual connections
   double score;
-  std::vector<VertexId> reasons;  // up to 3 mutual connections, ascending
+  // Up to 3 mutual connections, ascending: the strongest ties, by strength(m–y) * strength(y–z)
+  // (ties to the smaller id).
+  std::vector<VertexId> reasons;
 };
 struct SuggestResult {
   std::vector<Suggestion> suggestions;  // best first; ties by smaller VertexId
+  // The budget ran out: the ranking uses the lists read so far (and, if it ran out while
+  // explaining, `mutual` is the counted one and `reasons` may be empty).
   bool truncated = false;
 };
+// Members two hops from `member` over visible connections, not `member` and not already
+// connected to it, the k best by options.score.
 absl::StatusOr<SuggestResult> Suggest(const Snapshot& g, VertexId member,
                                       const SuggestOptions& options);
 
