@@ -37,7 +37,7 @@ TEST(BatchConcurrent, FourThreadsAnswerLikeOne) {
   auto run = [&](int threads) {
     std::istringstream in(input.str());
     std::ostringstream out;
-    EXPECT_TRUE(RunJsonLines(*g, in, out, BatchOptions{.threads = threads, .chunk_lines = 100}, nullptr).ok());
+    EXPECT_TRUE(RunJsonLines(*g, in, out, BatchOptions{threads, 100}, nullptr).ok());
     return out.str();
   };
   const std::string serial = run(1);
