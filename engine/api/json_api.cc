@@ -6,6 +6,7 @@
 #include "liaison/json_api.h"
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <optional>
 #include <string>
@@ -263,7 +264,7 @@ absl::StatusOr<json> AnswerPaths(const Snapshot& g, Request& r) {
     json members = json::array(), hops = json::array();
     for (VertexId v : p.members) members.push_back(g.external_id(v));
     for (const PathHop& h : p.hops) {
-      hops.push_back({{"strength", h.strength},
+      hops.push_back({{"strength", std::round(h.strength * 1000.0) / 1000.0},  // stored as 1/255 steps
                       {"since", h.since == kNoDate ? json(nullptr) : json(FormatDate(h.since))}});
     }
     paths.push_back({{"members", std::move(members)}, {"warmth", p.warmth}, {"hops", std::move(hops)}});

@@ -159,8 +159,9 @@ void PrintHuman(const Snapshot& g, const json& a) {
                   a.value("truncated", false) ? " (truncated by the budget)" : "");
       return;
     }
-    std::printf("%s: %d hops, %s shortest paths\n", ends.c_str(), a["hops"].get<int>(),
-                Grouped(a["count"].get<uint64_t>()).c_str());
+    const uint64_t count = a["count"].get<uint64_t>();
+    std::printf("%s: %d hops, %s shortest path%s\n", ends.c_str(), a["hops"].get<int>(),
+                Grouped(count).c_str(), count == 1 ? "" : "s");
     int rank = 1;
     for (const json& p : a["paths"]) {
       std::string line;
