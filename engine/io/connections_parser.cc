@@ -410,6 +410,7 @@ absl::StatusOr<std::vector<typename Policy::Chunk>> ParseText(std::string_view t
   ImportReport& rep = report ? *report : local_report;
   const bool skip_bad = options.skip_bad;
 
+  if (text.empty()) return absl::InvalidArgumentError(absl::StrCat(ToAbsl(name), ": empty file, no connections"));
   // A NUL byte near the start: a binary file, whatever skip_bad says.
   if (const void* nul = std::memchr(text.data(), 0, std::min(text.size(), kBinaryProbeBytes))) {
     const size_t offset = static_cast<size_t>(static_cast<const char*>(nul) - text.data());
@@ -530,7 +531,6 @@ absl::StatusOr<std::vector<typename Policy::Chunk>> ParseText(std::string_view t
     if (rep.bad_line_messages.size() < kKeptMessages) rep.bad_line_messages.push_back(std::move(m));
   }
   if (rows == 0) {
-    if (text.empty()) return absl::InvalidArgumentError(absl::StrCat(ToAbsl(name), ": empty file, no connections"));
     return absl::InvalidArgumentError(absl::StrCat(
         ToAbsl(name), ": no connections (", lines, " lines: ", comments, " comments, ", blanks,
         " blank, ", headers, " header, ", bad, " malformed and skipped)"));

@@ -242,11 +242,8 @@ std::string GeneratedText(size_t lines, uint64_t seed, bool with_data, std::vect
       s = PackStrength(static_cast<float>(std::stod(std::to_string(s / 255.0))));
       if (i % 4 == 2) {
         const int days = static_cast<int>(rng() % 40000);
-        const CivilDay c = CivilFromDays(days - 7000);
-        char buf[16];
-        std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", static_cast<int>(c.year), c.month, c.day);
-        text += std::string(sep) + buf;
         d = PackDate(days - 7000);
+        text += std::string(sep) + FormatDate(static_cast<PackedDate>(d));
       }
     }
     text += i % 2 ? "\r\n" : "\n";
