@@ -65,6 +65,32 @@ TEST(ParseConnections, Separators) {
   EXPECT_THAT(Pairs(*Parse("007 0\n")), ElementsAre(P{7, 0}));
 }
 
+TEST(ParseConnections, IdsOfEveryLength) {
+  // Each length 1..20 digits, as first and second id, in the fast-path shape, with and without
+  // room for 8-byte reads after them (the last lines of the text).
+  std::vector<P> expected;
+  std::string text;
+  for (int copy = 0; copy < 2; ++copy) {
+    uint64_t x = 0;
+    for (int digits = 1; digits <= 20; ++digits) {
+      x = x * 10 + static_cast<uint64_t>(digits % 10);  // 1, 12, 123, ..., 12345678901234567890
+      const uint64_t y = digits < 20 ? x / 3 : 18446744073709551615ull;
+      text += std::to_string(x) + "\t" + std::to_string(y) + (digits % 2 ? "\n" : "\r\n");
+      expected.emplace_back(x, y);
+      text += std::to_string(y) + "," + std::to_string(x) + "\n";
+      expected.emplace_back(y, x);
+    }
+  }
+  auto parsed = Parse(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(Pairs(*parsed), expected);
+  for (size_t cut = text.size() - 60; cut < text.size(); ++cut) {  // ends at every byte
+    if (text[cut - 1] != '\n') continue;
+    auto prefix = Parse(std::string_view(text).substr(0, cut));
+    ASSERT_TRUE(prefix.ok()) << prefix.status();
+  }
+}
+
 TEST(ParseConnections, CommentsBlankLinesAndCounts) {
   ImportReport report;
   auto parsed = Parse("# SNAP header\n#Nodes: 3\n1\t2\n\n  # indented comment\n2\t3\n   \n", &report);
