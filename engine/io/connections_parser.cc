@@ -569,8 +569,8 @@ absl::StatusOr<std::vector<typename Policy::Chunk>> ParseText(std::string_view t
   }
   if (rows == 0) {
     return absl::InvalidArgumentError(absl::StrCat(
-        ToAbsl(name), ": no connections (", lines, " lines: ", comments, " comments, ", blanks,
-        " blank, ", headers, " header, ", bad, " malformed and skipped)"));
+        ToAbsl(name), ": no connections (", lines, lines == 1 ? " line: " : " lines: ", comments,
+        " comment, ", blanks, " blank, ", headers, " header, ", bad, " malformed and skipped)"));
   }
   std::vector<typename Policy::Chunk> out;
   out.reserve(num_chunks);

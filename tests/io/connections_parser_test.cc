@@ -206,7 +206,7 @@ TEST(ParseConnections, ErrorsNameFileLineAndProblem) {
 
 TEST(ParseConnections, EmptyInputIsAnError) {
   EXPECT_EQ(ErrorOf(""), "conn.tsv: empty file, no connections");
-  EXPECT_THAT(ErrorOf("# only a comment\n\n"), HasSubstr("conn.tsv: no connections (2 lines"));
+  EXPECT_THAT(ErrorOf("# only a comment\n\n"), HasSubstr("conn.tsv: no connections (2 lines: 1 comment, 1 blank"));
   EXPECT_THAT(ErrorOf("a,b\n"), HasSubstr("no connections"));
   EXPECT_THAT(ErrorOf("\n\n", /*skip_bad=*/true), HasSubstr("no connections"));
   EXPECT_THAT(ErrorOf("x y\nbad line\n", /*skip_bad=*/true), HasSubstr("1 malformed and skipped"));
