@@ -65,6 +65,32 @@ TEST(ParseConnections, Separators) {
   EXPECT_THAT(Pairs(*Parse("007 0\n")), ElementsAre(P{7, 0}));
 }
 
+TEST(ParseConnections, IdsOfEveryLength) {
+  // Each length 1..20 digits, as first and second id, in the fast-path shape, with and without
+  // room for 8-byte reads after them (the last lines of the text).
+  std::vector<P> expected;
+  std::string text;
+  for (int copy = 0; copy < 2; ++copy) {
+    uint64_t x = 0;
+    for (int digits = 1; digits <= 20; ++digits) {
+      x = x * 10 + static_cast<uint64_t>(digits % 10);  // 1, 12, 123, ..., 12345678901234567890
+      const uint64_t y = digits < 20 ? x / 3 : 18446744073709551615ull;
+      text += std::to_string(x) + "\t" + std::to_string(y) + (digits % 2 ? "\n" : "\r\n");
+      expected.emplace_back(x, y);
+      text += std::to_string(y) + "," + std::to_string(x) + "\n";
+      expected.emplace_back(y, x);
+    }
+  }
+  auto parsed = Parse(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(Pairs(*parsed), expected);
+  for (size_t cut = text.size() - 60; cut < text.size(); ++cut) {  // ends at every byte
+    if (text[cut - 1] != '\n') continue;
+    auto prefix = Parse(std::string_view(text).substr(0, cut));
+    ASSERT_TRUE(prefix.ok()) << prefix.status();
+  }
+}
+
 TEST(ParseConnections, CommentsBlankLinesAndCounts) {
   ImportReport report;
   auto parsed = Parse("# SNAP header\n#Nodes: 3\n1\t2\n\n  # indented comment\n2\t3\n   \n", &report);
@@ -180,7 +206,7 @@ TEST(ParseConnections, ErrorsNameFileLineAndProblem) {
 
 TEST(ParseConnections, EmptyInputIsAnError) {
   EXPECT_EQ(ErrorOf(""), "conn.tsv: empty file, no connections");
-  EXPECT_THAT(ErrorOf("# only a comment\n\n"), HasSubstr("conn.tsv: no connections (2 lines"));
+  EXPECT_THAT(ErrorOf("# only a comment\n\n"), HasSubstr("conn.tsv: no connections (2 lines: 1 comment, 1 blank"));
   EXPECT_THAT(ErrorOf("a,b\n"), HasSubstr("no connections"));
   EXPECT_THAT(ErrorOf("\n\n", /*skip_bad=*/true), HasSubstr("no connections"));
   EXPECT_THAT(ErrorOf("x y\nbad line\n", /*skip_bad=*/true), HasSubstr("1 malformed and skipped"));
@@ -242,11 +268,8 @@ std::string GeneratedText(size_t lines, uint64_t seed, bool with_data, std::vect
       s = PackStrength(static_cast<float>(std::stod(std::to_string(s / 255.0))));
       if (i % 4 == 2) {
         const int days = static_cast<int>(rng() % 40000);
-        const CivilDay c = CivilFromDays(days - 7000);
-        char buf[16];
-        std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", static_cast<int>(c.year), c.month, c.day);
-        text += std::string(sep) + buf;
         d = PackDate(days - 7000);
+        text += std::string(sep) + FormatDate(static_cast<PackedDate>(d));
       }
     }
     text += i % 2 ? "\r\n" : "\n";

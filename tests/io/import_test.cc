@@ -2,8 +2,11 @@
 // errors (missing file, directory, truncated or corrupt gzip), and imports of generated networks
 // compared array by array with BuildSnapshot on the same rows.
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "datasets/generators/kronecker.h"
@@ -167,6 +170,40 @@ TEST(ImportGraph, TruncatedAndCorruptGzipIsDataLoss) {
   EXPECT_THAT(std::string(g.status().message()), HasSubstr("empty file"));
 }
 
+TEST(ImportGraph, EmptyFilesAreErrors) {
+  TempDir dir;
+  const std::string empty = dir.Write("empty.tsv", "");
+  auto g = ImportGraph(empty, "", ImportOptions(), nullptr);
+  EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(g.status().message(), empty + ": empty file, no connections");
+  const std::string conn = dir.Write("c.tsv", "1 2\n");
+  g = ImportGraph(conn, empty, ImportOptions(), nullptr);
+  EXPECT_EQ(g.status().message(), empty + ": empty file, no header line");
+  g = ImportGraph(dir.Write("comments.tsv", "# nothing here\n"), "", ImportOptions(), nullptr);
+  EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(g.status().message()), HasSubstr("no connections"));
+}
+
+TEST(ImportGraph, ReadsFromAPipe) {
+  TempDir dir;
+  const std::string fifo = dir.File("pipe");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += std::to_string(i) + "\t" + std::to_string(i + 1) + "\n";
+  std::thread writer([&] {
+    FILE* f = std::fopen(fifo.c_str(), "wb");
+    if (f == nullptr) return;
+    std::fwrite(text.data(), 1, text.size(), f);
+    std::fclose(f);
+  });
+  ImportReport report;
+  auto g = ImportGraph(fifo, "", ImportOptions(), &report);
+  writer.join();
+  ASSERT_TRUE(g.ok()) << g.status();
+  EXPECT_EQ((*g)->num_connections(), 100000u);
+  EXPECT_EQ((*g)->num_members(), 100001u);
+}
+
 TEST(ImportGraph, ErrorsFromEitherFileNameTheirFile) {
   TempDir dir;
   const std::string conn = dir.Write("conn.tsv", "1 2\n2 x3\n");
@@ -213,7 +250,7 @@ std::string AsText(const std::vector<ConnectionBatch>& batches) {
     for (size_t i = 0; i < b.size(); ++i) {
       text += std::to_string(b.a[i]) + "\t" + std::to_string(b.b[i]);
       if (!b.strength.empty()) {
-        char buf[32];
+        char buf[64];
         std::snprintf(buf, sizeof(buf), "\t%.6f\t%s", b.strength[i] / 255.0, FormatDate(b.since[i]).c_str());
         text += buf;
       }
