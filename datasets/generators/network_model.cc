@@ -48,7 +48,6 @@ constexpr uint64_t kSaltClosureCount = 0x636c6f73636f756eULL;
 constexpr uint64_t kSaltClosure = 0x636c6f7375726573ULL;
 constexpr uint64_t kSaltProfile = 0x70726f66696c6573ULL;
 constexpr uint64_t kSaltIds = 0x6665697374656c73ULL;
-constexpr uint64_t kSaltTeam = 0x7465616d74696573ULL;
 
 // Structure.
 constexpr double kCompanySizeAlpha = 0.8;  // P(size >= s) ~ s^-alpha
@@ -174,9 +173,8 @@ NetworkModel::NetworkModel(const ProfessionalNetworkOptions& options)
     : options_(options), n_(static_cast<uint32_t>(options.members)) {
   const uint64_t root = Mix(options.seed ^ kSaltMembers);
   seed_ = Mix(root);
-  owner_seed_ = Mix(root ^ kSaltOwner);
+  pair_coin_seed_ = Mix(root ^ kSaltOwner);
   pair_seed_ = Mix(root ^ kSaltPair);
-  team_seed_ = Mix(root ^ kSaltTeam);
   BuildCompanies();
   BuildMembers();
   BuildLists();
@@ -310,19 +308,17 @@ void NetworkModel::BuildAliasTable() {
     scaled[u] = info_[u].activity * n_ / sum;
     (scaled[u] < 1 ? small : large).push_back(u);
   }
-  alias_threshold_ = Buffer<uint32_t>(n_);
-  alias_ = Buffer<uint32_t>(n_);
+  alias_ = Buffer<AliasSlot>(n_);
   while (!small.empty() && !large.empty()) {
     const uint32_t s = small.back(), l = large.back();
     small.pop_back();
     large.pop_back();
-    alias_threshold_[s] = static_cast<uint32_t>(scaled[s] * 4294967296.0);
-    alias_[s] = l;
+    alias_[s] = AliasSlot{static_cast<uint32_t>(scaled[s] * 4294967296.0), l};
     scaled[l] += scaled[s] - 1;
     (scaled[l] < 1 ? small : large).push_back(l);
   }
-  for (uint32_t u : small) alias_threshold_[u] = ~uint32_t{0}, alias_[u] = u;
-  for (uint32_t u : large) alias_threshold_[u] = ~uint32_t{0}, alias_[u] = u;
+  for (uint32_t u : small) alias_[u] = AliasSlot{~uint32_t{0}, u};
+  for (uint32_t u : large) alias_[u] = AliasSlot{~uint32_t{0}, u};
 }
 
 void NetworkModel::BuildExternalIds() {
@@ -410,52 +406,55 @@ NetworkModel::Plan NetworkModel::PlanOf(uint32_t u, uint64_t key) const {
   return p;
 }
 
-uint32_t NetworkModel::Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const {
+PendingProposal NetworkModel::Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const {
   const uint64_t h = Mix(key + (uint64_t{j} + 1) * kGolden);
   const uint32_t x = Lo(h);
   const uint64_t r = Mix(h);
   const MemberInfo& m = info_[u];
+  PendingProposal p;
   if (x < plan.cut[0]) {  // colleague: in the department window or anywhere in the company
     const Company& c = companies_[m.company];
     const uint32_t pos = u - c.start;
-    const uint32_t p = NearPick(r, pos, c.size, c.team, kDepartmentReach, 0, P16(0.6));
-    return p == pos ? kNone : c.start + p;
-  }
-  if (x < plan.cut[1]) {  // ex-colleague, around u's old seat
+    const uint32_t q = NearPick(r, pos, c.size, c.team, kDepartmentReach, 0, P16(0.6));
+    p.target = q == pos ? kNone : c.start + q;
+  } else if (x < plan.cut[1]) {  // ex-colleague, around u's old seat
     const Company& c = companies_[m.past_company];
-    return c.start + NearPick(r, m.past_seat, c.size, c.team, kDepartmentReach, P16(0.5), P16(0.3));
-  }
-  if (x < plan.cut[2]) {  // schoolmate: class, cohort, anyone
+    p.target = c.start + NearPick(r, m.past_seat, c.size, c.team, kDepartmentReach, P16(0.5), P16(0.3));
+  } else if (x < plan.cut[2]) {  // schoolmate: class, cohort, anyone
     const uint32_t b = SchoolBegin(m.school);
     const uint32_t pos = m.school_pos - b;
-    const uint32_t p = NearPick(r, pos, SchoolEnd(m.school) - b, team_size_ * 3 / 2, kCohortReach,
+    const uint32_t q = NearPick(r, pos, SchoolEnd(m.school) - b, team_size_ * 3 / 2, kCohortReach,
                                 P16(0.5), P16(0.35));
-    return p == pos ? kNone : school_members_[b + p];
-  }
-  uint32_t t;
-  if (x < plan.cut[3]) {
+    if (q != pos) {
+      p.read = &school_members_[b + q];
+      p.kind = PendingProposal::kList;
+    }
+  } else if (x < plan.cut[3]) {
     const uint64_t b = industry_offsets_[m.industry], e = industry_offsets_[m.industry + 1];
-    t = industry_members_[b + Below(Hi(r), static_cast<uint32_t>(e - b))];
+    p.read = &industry_members_[b + Below(Hi(r), static_cast<uint32_t>(e - b))];
+    p.kind = PendingProposal::kList;
   } else if (x < plan.cut[4]) {
     const uint64_t b = location_offsets_[m.location], e = location_offsets_[m.location + 1];
-    t = location_members_[b + Below(Hi(r), static_cast<uint32_t>(e - b))];
+    p.read = &location_members_[b + Below(Hi(r), static_cast<uint32_t>(e - b))];
+    p.kind = PendingProposal::kList;
   } else {  // long-range tie, drawn by activity
-    const uint32_t i = Below(Lo(r), n_);
-    t = Hi(r) < alias_threshold_[i] ? i : alias_[i];
+    p.target = Below(Lo(r), n_);
+    p.read = &alias_[p.target];
+    p.bits = Hi(r);
+    p.kind = PendingProposal::kAlias;
+  }
+  return p;
+}
+
+uint32_t NetworkModel::Resolve(uint32_t u, const PendingProposal& p) const {
+  uint32_t t = p.target;
+  if (p.kind == PendingProposal::kList) {
+    t = *static_cast<const uint32_t*>(p.read);
+  } else if (p.kind == PendingProposal::kAlias) {
+    const AliasSlot& slot = *static_cast<const AliasSlot*>(p.read);
+    if (p.bits >= slot.threshold) t = slot.alias;
   }
   return t == u ? kNone : t;
-}
-
-bool NetworkModel::Owns(uint32_t u, uint32_t v) const {
-  const uint32_t lo = std::min(u, v), hi = std::max(u, v);
-  const uint64_t h = Mix(owner_seed_ ^ ((uint64_t{lo} << 32) | hi));
-  return ((h >> 29) & 1) == (u == lo ? 1u : 0u);
-}
-
-bool NetworkModel::TeamTie(uint32_t u, uint32_t v) const {
-  const uint32_t lo = std::min(u, v), hi = std::max(u, v);
-  const double p = team_density_ * info_[u].team_weight * info_[v].team_weight;
-  return Unit(Mix(team_seed_ ^ ((uint64_t{lo} << 32) | hi))) < p;
 }
 
 void NetworkModel::TeamOf(uint32_t u, uint32_t* begin, uint32_t* end) const {
@@ -500,14 +499,21 @@ void NetworkModel::OwnedTargets(uint32_t u, Scratch& s) const {
   TeamOf(u, &team_begin, &team_end);
   if (team_density_ > 0) {
     for (uint32_t v = team_begin; v < team_end; ++v) {
-      if (v != u && Owns(u, v) && TeamTie(u, v)) s.owned.push_back(v);
+      if (v == u) continue;
+      const uint64_t h = PairHash(u, v);
+      if (OwnsByHash(u, v, h) && TeamTieByHash(u, v, h)) s.owned.push_back(v);
     }
   }
   // Base proposals u owns.
   const uint64_t key = MemberKey(u);
   const Plan plan = PlanOf(u, key);
+  s.pending.resize(plan.k);
   for (uint32_t j = 0; j < plan.k; ++j) {
-    const uint32_t t = Propose(u, plan, key, j);
+    s.pending[j] = Propose(u, plan, key, j);
+    if (s.pending[j].read != nullptr) __builtin_prefetch(s.pending[j].read);
+  }
+  for (uint32_t j = 0; j < plan.k; ++j) {
+    const uint32_t t = Resolve(u, s.pending[j]);
     if (t != kNone && Owns(u, t)) s.owned.push_back(t);
   }
   // Triadic closure: u-v and v-w are connections, so u-w closes a triangle. The anchor v is any

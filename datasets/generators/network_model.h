@@ -13,12 +13,12 @@
 //     around u's old seat in its past company, a schoolmate in its class or cohort (the school's
 //     members sorted by cohort year), a random member of its industry or location, or a
 //     long-range tie to a member drawn by activity (Walker alias table);
-//   - closure proposals: pick one of u's ties u-v, one of v's ties v-w, and propose u-w when w
-//     shares a community with u (company, past company or school): triadic closure.
+//   - closure proposals: pick one of u's ties u-v, one of v's team ties v-w, and propose u-w when
+//     w shares a community with u (company, past company or school): triadic closure.
 // Every unordered pair {u,v} has one *owner*, decided by a symmetric hash coin; a member emits
-// only the proposals it owns, deduplicated in a sorted list. So each connection is emitted exactly
-// once, by one member, with no coordination between members or threads, and a proposal "u-v" in
-// the closure step is a real connection exactly when u owns it.
+// only the pairs it owns (team ties that exist, proposals), deduplicated in a sorted list. So each
+// connection is emitted exactly once, by one member, with no coordination between members or
+// threads; a proposal u makes for a pair it does not own is not a connection.
 // The proposal multiplier is calibrated on a fixed sample of members so that the average degree
 // matches the requested one.
 
@@ -102,10 +102,20 @@ struct MemberProfile {
   uint16_t last_updated = 0;  // generated day; meaningful when has_profile
 };
 
+// A base proposal whose one random read (a list entry or an alias slot) is still to be done: a
+// member's proposals are all drawn and their reads prefetched before any of them waits for memory.
+struct PendingProposal {
+  enum Kind : uint8_t { kDirect, kList, kAlias };
+  const void* read = nullptr;  // kList: a uint32_t member; kAlias: an alias slot; else null
+  uint32_t target = kNone;     // kDirect: the target (kNone: none); kAlias: the slot's own member
+  uint32_t bits = 0;           // kAlias: the coin against the slot's threshold
+  Kind kind = kDirect;
+};
+
 // Per-thread scratch of the connection generator.
 struct Scratch {
-  std::vector<uint32_t> base;
   std::vector<uint32_t> owned;
+  std::vector<PendingProposal> pending;
 };
 
 class NetworkModel {
@@ -142,10 +152,22 @@ class NetworkModel {
   uint32_t SchoolBegin(uint32_t school) const;  // school is 1-based, as in MemberInfo
   uint32_t SchoolEnd(uint32_t school) const;
   Plan PlanOf(uint32_t u, uint64_t key) const;
-  uint32_t Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const;
-  bool Owns(uint32_t u, uint32_t v) const;
+  // A base proposal in two steps (see PendingProposal).
+  PendingProposal Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const;
+  uint32_t Resolve(uint32_t u, const PendingProposal& p) const;
+  // One hash per unordered pair: its lowest bit is the ownership coin, its top 53 bits the
+  // uniform draw of a team tie (independent bits).
+  uint64_t PairHash(uint32_t u, uint32_t v) const {
+    const uint64_t key = u < v ? (uint64_t{u} << 32) | v : (uint64_t{v} << 32) | u;
+    return Mix(pair_coin_seed_ ^ key);
+  }
+  static bool OwnsByHash(uint32_t u, uint32_t v, uint64_t pair_hash) { return (pair_hash & 1) == (u < v); }
+  bool Owns(uint32_t u, uint32_t v) const { return OwnsByHash(u, v, PairHash(u, v)); }
   // True when teammates u and v are connected (symmetric in u, v).
-  bool TeamTie(uint32_t u, uint32_t v) const;
+  bool TeamTieByHash(uint32_t u, uint32_t v, uint64_t pair_hash) const {
+    return Unit(pair_hash) < team_density_ * info_[u].team_weight * info_[v].team_weight;
+  }
+  bool TeamTie(uint32_t u, uint32_t v) const { return TeamTieByHash(u, v, PairHash(u, v)); }
   // Member u's team: [begin, end) member indexes; empty when u has no company.
   void TeamOf(uint32_t u, uint32_t* begin, uint32_t* end) const;
   bool SharesCommunity(uint32_t u, uint32_t w) const;
@@ -165,9 +187,8 @@ class NetworkModel {
   uint32_t n_ = 0;
   uint32_t employed_ = 0;
   uint64_t seed_ = 0;        // member stream
-  uint64_t owner_seed_ = 0;  // pair ownership coin
+  uint64_t pair_coin_seed_ = 0;  // pair ownership coin and team ties
   uint64_t pair_seed_ = 0;   // per-connection strength and since
-  uint64_t team_seed_ = 0;   // team ties
   double team_density_ = 0;  // team tie probability for two members of weight 1
   double multiplier_ = 0;
   uint32_t num_industries_ = 0, num_locations_ = 0, num_schools_ = 0;
@@ -178,7 +199,11 @@ class NetworkModel {
   // Members grouped by industry / location / (school, cohort year): list + offsets per group.
   Buffer<uint32_t> industry_members_, location_members_, school_members_;
   std::vector<uint64_t> industry_offsets_, location_offsets_, school_offsets_;
-  Buffer<uint32_t> alias_threshold_, alias_;  // Walker alias table over activity
+  struct AliasSlot {
+    uint32_t threshold;  // keep the slot's own member when 32 random bits are below this
+    uint32_t alias;
+  };
+  Buffer<AliasSlot> alias_;  // Walker alias table over activity
   Buffer<uint32_t> external_;
 };
 
