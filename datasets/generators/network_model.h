@@ -70,8 +70,9 @@ struct Company {
   uint32_t team;   // nominal team size: teams are consecutive blocks of `team` (the last up to 2x)
 };
 
-// Everything the proposals read about a member, in one 32-byte record (one cache line holds two).
-struct alignas(32) MemberInfo {
+// Everything the proposals read about a member, in one 32-byte record (one cache line holds two
+// when the array is 32-byte aligned, as the large, page-aligned arrays are).
+struct MemberInfo {
   uint32_t company;       // kNone: no current employer
   uint32_t past_company;  // kNone: none
   uint32_t past_seat;     // virtual position in the past company's ring
@@ -83,6 +84,7 @@ struct alignas(32) MemberInfo {
   uint16_t industry;
   uint16_t joined;        // generated day (text_format.h) the member joined
 };
+static_assert(sizeof(MemberInfo) == 32);
 
 // One emitted connection of its owner.
 struct OwnedEdge {
