@@ -49,9 +49,9 @@
 #include "engine/algorithms/scratch.h"
 #include "engine/util/status_macros.h"
 #include "engine/util/strings.h"
+#include "engine/util/tsan_annotations.h"
 #include "liaison/query.h"
 #include "oneapi/tbb/blocked_range.h"
-#include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
 
 namespace liaison {
@@ -150,6 +150,14 @@ class ReachMeter {
   uint64_t serial_lists_ = 0;  // calling thread only
 };
 
+// Output of one chunk of a parallel step.
+struct StepLocal {
+  std::vector<VertexId> found;  // top-down: the next frontier
+  uint64_t count = 0;           // members of the level that match the filters
+  uint64_t scout = 0;           // adjacency entries of the next frontier
+  uint64_t awake = 0;           // members discovered
+};
+
 struct ReachScratch {
   Bitmap visited;
   size_t visited_words_dirty = 0;       // > 0: clear this many words by memset before reuse
@@ -157,6 +165,7 @@ struct ReachScratch {
   Bitmap front, next;                   // bottom-up frontiers (cleared when used)
   std::vector<VertexId> queue, next_queue;
   std::vector<VertexId> level_members;  // listing candidates of one level
+  std::vector<StepLocal> chunks;        // per-chunk output of a parallel step
 
   // Starts a query over n members: the visited bitmap empty, in O(what the last query touched).
   void Begin(size_t n) {
@@ -176,14 +185,6 @@ struct ReachScratch {
     visited_words_dirty = std::max(visited_words_dirty, Bitmap::WordsFor(n));
     visited_list.clear();
   }
-};
-
-// Per-thread output of a parallel step.
-struct StepLocal {
-  std::vector<VertexId> found;  // top-down: the next frontier
-  uint64_t count = 0;           // members of the level that match the filters
-  uint64_t scout = 0;           // adjacency entries of the next frontier
-  uint64_t awake = 0;           // members discovered
 };
 
 class ReachSearch {
@@ -241,6 +242,9 @@ class ReachSearch {
   uint64_t level_count_ = 0;  // members of the level just completed that match the filters
   uint64_t scout_ = 0;        // adjacency entries of the current frontier
   uint64_t awake_ = 0;        // members in the current frontier
+  // Addresses for the ThreadSanitizer hand-off annotations of parallel steps.
+  char fork_token_ = 0;
+  char join_token_ = 0;
 };
 
 // Appends the level's matching members to the listing, smallest VertexIds first, up to the limit.
@@ -309,30 +313,41 @@ bool ReachSearch::TopDownStep(bool last) {
       }
     }
   } else {
-    tbb::enumerable_thread_specific<StepLocal> locals;
-    // A small frontier of hubs carries most of the work in few members: split it finely.
+    // A small frontier of hubs carries most of the work in few members: split it finely. Each
+    // chunk writes its own slot (no shared containers; the next queue keeps chunk order).
     const size_t grain = std::clamp<size_t>(queue.size() / 64, 1, kTopDownGrain);
-    tbb::parallel_for(
-        tbb::blocked_range<size_t>(0, queue.size(), grain),
-        [&](const tbb::blocked_range<size_t>& r) {
-          if (!meter_.Charge(r.size())) return;
-          StepLocal& local = locals.local();
-          for (size_t i = r.begin(); i < r.end(); ++i) {
-            const VertexId u = queue[i];
-            for (const VertexId v : g_.neighbors(u)) {
-              if (s_.visited.AtomicTest(v) || !rules_.MayStep(u, v)) continue;
-              if (!s_.visited.AtomicTestAndSet(v)) continue;
-              local.found.push_back(v);
-              local.count += filter_.Matches(v);
-              if (!last) local.scout += g_.degree(v);
-            }
+    const size_t num_chunks = (queue.size() + grain - 1) / grain;
+    std::vector<StepLocal>& chunks = s_.chunks;
+    if (chunks.size() < num_chunks) chunks.resize(num_chunks);
+    TsanRelease(&fork_token_);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, num_chunks, 1), [&](const auto& range) {
+      TsanAcquire(&fork_token_);
+      for (size_t c = range.begin(); c < range.end(); ++c) {
+        StepLocal& local = chunks[c];
+        local = StepLocal{std::move(local.found)};
+        local.found.clear();
+        const size_t begin = c * grain, end = std::min(queue.size(), begin + grain);
+        if (!meter_.Charge(end - begin)) break;
+        for (size_t i = begin; i < end; ++i) {
+          const VertexId u = queue[i];
+          for (const VertexId v : g_.neighbors(u)) {
+            if (s_.visited.AtomicTest(v) || !rules_.MayStep(u, v)) continue;
+            if (!s_.visited.AtomicTestAndSet(v)) continue;
+            local.found.push_back(v);
+            local.count += filter_.Matches(v);
+            if (!last) local.scout += g_.degree(v);
           }
-        });
+        }
+      }
+      TsanRelease(&join_token_);
+    });
+    TsanAcquire(&join_token_);
     if (meter_.stopped()) {
       s_.MarkDenselyDirty(n_);  // claimed members were not all recorded
       return false;
     }
-    for (StepLocal& local : locals) {
+    for (size_t c = 0; c < num_chunks; ++c) {
+      const StepLocal& local = chunks[c];
       next.insert(next.end(), local.found.begin(), local.found.end());
       level_count_ += local.count;
       scout += local.scout;
@@ -431,18 +446,26 @@ bool ReachSearch::BottomUpStep() {
     awake = local.awake;
   } else {
     ++stats_.parallel_steps;
-    tbb::enumerable_thread_specific<StepLocal> locals;
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, words, kBottomUpGrainWords),
-                      [&](const tbb::blocked_range<size_t>& r) {
-                        if (meter_.stopped()) return;
-                        uint64_t lists = 0;
-                        scan(r.begin(), r.end(), locals.local(), lists);
-                        meter_.Charge(lists);
-                      });
+    const size_t num_chunks = (words + kBottomUpGrainWords - 1) / kBottomUpGrainWords;
+    std::vector<StepLocal>& chunks = s_.chunks;
+    if (chunks.size() < num_chunks) chunks.resize(num_chunks);
+    TsanRelease(&fork_token_);
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, num_chunks, 1), [&](const auto& range) {
+      TsanAcquire(&fork_token_);
+      for (size_t c = range.begin(); c < range.end() && !meter_.stopped(); ++c) {
+        StepLocal& local = chunks[c];
+        local.count = local.awake = 0;
+        uint64_t lists = 0;
+        scan(c * kBottomUpGrainWords, std::min(words, (c + 1) * kBottomUpGrainWords), local, lists);
+        meter_.Charge(lists);
+      }
+      TsanRelease(&join_token_);
+    });
+    TsanAcquire(&join_token_);
     if (meter_.stopped()) return false;
-    for (const StepLocal& local : locals) {
-      level_count_ += local.count;
-      awake += local.awake;
+    for (size_t c = 0; c < num_chunks; ++c) {
+      level_count_ += chunks[c].count;
+      awake += chunks[c].awake;
     }
   }
   std::swap(s_.front, s_.next);
