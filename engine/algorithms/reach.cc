@@ -12,16 +12,20 @@
 // Method: level-synchronous BFS with direction optimisation (S. Beamer, K. Asanović, D. Patterson,
 // "Direction-Optimizing Breadth-First Search", SC 2012; the GAP benchmark suite's bfs.cc):
 //   - top-down: expand a queue of frontier members, claiming unvisited neighbours in a visited
-//     bitmap (std::atomic_ref fetch_or when parallel);
+//     bitmap (std::atomic_ref fetch_or when parallel); the next frontier's scout count (its
+//     adjacency entries) is summed afterwards in one prefetching pass;
 //   - bottom-up: every unvisited member scans its own list for a member of the frontier bitmap
-//     and stops at the first one; each thread owns whole 64-member words, so no atomics.
-//   Switch top-down -> bottom-up when the frontier's adjacency entries exceed 1/kAlpha of the
-//   entries not yet checked (kAlpha = 15), and stay bottom-up while the frontier grows or holds
-//   more than n/kBeta members (kBeta = 18): GAP's defaults, which Beamer tuned on Kronecker and
-//   social graphs. The search stops after `depth` levels.
-//   - small frontiers stay serial on the calling thread (no TBB task is created when a step has
-//     fewer than kParallelEntries entries to read, or a bottom-up step fewer than
-//     kParallelMembers members); larger steps run with tbb::parallel_for in the caller's arena.
+//     and stops at the first one; each chunk owns whole 64-member words, so no atomics; the list
+//     head of the member 32 ids ahead is prefetched (the early exit otherwise serialises the
+//     cache misses).
+//   Switch top-down -> bottom-up when the frontier's scout count exceeds 1/alpha of the entries
+//   not yet checked (alpha = 15), and stay bottom-up while the frontier grows or holds more than
+//   n/beta members (beta = 18): GAP's defaults, which Beamer tuned on Kronecker and social graphs
+//   (internal::ReachTuning in reach_internal.h holds them). The search stops after `depth` levels.
+//   - small steps stay serial on the calling thread: no TBB task is created for a top-down step
+//     with fewer than 2^15 entries to read, or a bottom-up step over fewer than 2^16 members.
+//     Larger steps run with tbb::parallel_for in the caller's arena, isolated (the waiting
+//     caller runs only this step's chunks), each chunk writing its own output slot.
 //   - the visited bitmap is per thread and cleared in O(members reached) after a small query
 //     (the reached members are remembered), or by one memset after a large one.
 //
@@ -38,8 +42,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,12 +49,11 @@
 #include "engine/algorithms/frontier.h"
 #include "engine/algorithms/reach_internal.h"
 #include "engine/algorithms/scratch.h"
-#include "engine/util/status_macros.h"
-#include "engine/util/strings.h"
 #include "engine/util/tsan_annotations.h"
 #include "liaison/query.h"
 #include "oneapi/tbb/blocked_range.h"
 #include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/task_arena.h"
 
 namespace liaison {
 namespace {
@@ -249,6 +250,16 @@ class ReachSearch {
   char join_token_ = 0;
 };
 
+// Runs body(range) over chunk indices [0, num_chunks) with oneTBB, isolated: while the calling
+// thread waits for the chunks it runs only tasks of this parallel step, never another query's
+// (say, a batch of queries run as tasks), which would reuse this thread's ReachScratch midway.
+template <typename Body>
+void ParallelChunks(size_t num_chunks, const Body& body) {
+  tbb::this_task_arena::isolate([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, num_chunks, 1), body);
+  });
+}
+
 // The scout count of a frontier (its adjacency entries), for the direction choice. One pass with
 // the offsets prefetched ahead: reading a fresh member's degree is a cache miss, and doing it while
 // claiming members would serialise those misses.
@@ -333,7 +344,7 @@ bool ReachSearch::TopDownStep(bool last) {
     std::vector<StepLocal>& chunks = s_.chunks;
     if (chunks.size() < num_chunks) chunks.resize(num_chunks);
     TsanRelease(&fork_token_);
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, num_chunks, 1), [&](const auto& range) {
+    ParallelChunks(num_chunks, [&](const tbb::blocked_range<size_t>& range) {
       TsanAcquire(&fork_token_);
       for (size_t c = range.begin(); c < range.end(); ++c) {
         StepLocal& local = chunks[c];
@@ -461,7 +472,7 @@ bool ReachSearch::BottomUpStep() {
     std::vector<StepLocal>& chunks = s_.chunks;
     if (chunks.size() < num_chunks) chunks.resize(num_chunks);
     TsanRelease(&fork_token_);
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, num_chunks, 1), [&](const auto& range) {
+    ParallelChunks(num_chunks, [&](const tbb::blocked_range<size_t>& range) {
       TsanAcquire(&fork_token_);
       for (size_t c = range.begin(); c < range.end() && !meter_.stopped(); ++c) {
         StepLocal& local = chunks[c];

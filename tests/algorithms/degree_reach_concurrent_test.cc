@@ -4,14 +4,17 @@
 // query several times in its own order, so per-thread scratch is reused across queries, viewers
 // and graphs while parallel reach steps (oneTBB) run inside concurrent callers.
 
+#include <atomic>
 #include <random>
 #include <thread>
 
 #include "engine/algorithms/reach_internal.h"
+#include "engine/util/tsan_annotations.h"
 #include "gtest/gtest.h"
 #include "liaison/query.h"
-#include "tests/testing/graphs.h"
+#include "oneapi/tbb/parallel_for.h"
 #include "oneapi/tbb/task_arena.h"
+#include "tests/testing/graphs.h"
 #include "tests/testing/visible_graph_qa.h"
 
 namespace liaison {
@@ -139,6 +142,40 @@ TEST(DegreeReachConcurrent, SmallGraphEveryStepParallel) {
   tuning.parallel_entries = 0;
   tuning.parallel_members = 0;
   RunThreads(*g, expected, 4, 2, tuning);
+}
+
+// Queries run as oneTBB tasks (as a batch of queries would be), each reach forking its own
+// parallel steps: a thread waiting inside a reach must not pick up another query's task, which
+// would reuse its per-thread scratch midway.
+TEST(DegreeReachConcurrent, QueriesAsTbbTasks) {
+  const auto edges = testing::RandomPowerLawEdges(3000, 12000, 61);
+  const MemberTable members = testing::RandomMembersQa(edges, 0.15, 62);
+  const auto g = BuildSerially(edges, members);
+  const auto expected = ComputeExpected(*g, 8, 20, 63);
+  internal::ReachTuning tuning;
+  tuning.parallel_entries = 0;
+  tuning.parallel_members = 0;
+  std::atomic<int> errors{0};
+  TsanRelease(&errors);
+  tbb::parallel_for(size_t{0}, expected.size() * 4, [&](size_t i) {
+    TsanAcquire(&errors);
+    const std::vector<Expected> one = {expected[i % expected.size()]};
+    errors += RunQueries(*g, one, 0, 1, tuning);
+    TsanRelease(&errors);
+  });
+  // Many short reaches as tasks: the more outer tasks wait in a deque while a reach waits for its
+  // chunks, the likelier an unisolated wait would run one of them on the same thread.
+  ReachOptions o;
+  o.depth = 16;
+  tbb::parallel_for(size_t{0}, size_t{400}, [&](size_t i) {
+    TsanAcquire(&errors);
+    const Expected& e = expected[i % expected.size()];
+    const auto r = internal::ReachTuned(*g, e.from, o, tuning, nullptr);
+    if (!r.ok() || r->levels != e.levels16) ++errors;
+    TsanRelease(&errors);
+  });
+  TsanAcquire(&errors);
+  EXPECT_EQ(errors.load(), 0);
 }
 
 TEST(DegreeReachConcurrent, LargeGraphDefaultTuning) {
