@@ -21,12 +21,21 @@
 // intersections instead of frontier expansion; the search alone is available as
 // internal::DegreeBySearch for tests.
 //
-// DegreeMany (one viewer, many targets): one expansion of from's 2-hop neighbourhood into two
-// per-thread bitmaps (distance 1, distance 2), after which a target is a membership test when at
-// distance <= 2 (plus one intersection for its mutual count), and one scan of its own list against
-// the distance-2 bitmap for distance 3. Targets farther than 3 (max_depth > 3) fall back to single
-// bidirectional searches. The 2-hop expansion costs the sum of the degrees of from's connections,
-// paid once for all targets.
+// DegreeMany (one viewer, many targets): from's neighbourhood is expanded once for all targets,
+// as far as it is affordable (internal::DegreeManyTuning: at most 128 adjacency entries per target
+// for the 2-hop expansion, about the cost of one Degree() call; at most 32 per target for a 3rd
+// level, which saves one list read per target):
+//   - distance 1 and 2 into per-thread level sets (a bitmap that remembers its members, or a plain
+//     bitmap set without branches and cleared by one memset once the expansion reads more entries
+//     than the bitmap has words); while expanding, every visible connection x–t into a target t
+//     counts one mutual connection of t, so a 2nd-degree answer needs no list of its own;
+//   - then each target is a membership test when at distance <= 2; at distance 3 it is a
+//     membership test in the 3rd level when that was expanded, otherwise one scan of its own list
+//     against the distance-2 set (or, for a hub target and a small distance-2 set, each distance-2
+//     member searched in the hub's list). Target lists are prefetched 8 targets ahead.
+//   - when the 2-hop expansion is not affordable (a viewer next to several hubs, few targets), each
+//     target is answered as by Degree(); targets farther than 3 (max_depth > 3) fall back to
+//     single bidirectional searches.
 //
 // Privacy: the viewer is `from`. Every connection crossed goes through ViewerSearch
 // (engine/algorithms/frontier.h), which applies Visibility and prunes hiding members exactly: a
