@@ -52,6 +52,12 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/include/liaison/import.h)
 endif()
 message(STATUS "liaison C API: JSON layer ${LIAISON_CAPI_HAVE_JSON}, statistics "
                "${LIAISON_CAPI_HAVE_STATS}, importer ${LIAISON_CAPI_HAVE_IMPORT}")
+foreach(_part JSON STATS IMPORT)
+  if(NOT LIAISON_CAPI_HAVE_${_part})
+    message(WARNING "liaison C API: no implementation of the ${_part} part found in liaison_engine's "
+                    "sources; its C entry points will fail with LIAISON_UNIMPLEMENTED")
+  endif()
+endforeach()
 
 # ---- The library ----
 add_library(liaison_c SHARED ${LIAISON_CAPI_SOURCES})
@@ -143,7 +149,7 @@ function(_liaison_capi_late_setup)
     LIAISON_TEST_HAVE_STATS=${LIAISON_CAPI_HAVE_STATS}
     LIAISON_TEST_HAVE_IMPORT=${LIAISON_CAPI_HAVE_IMPORT})
   target_link_libraries(c_api_concurrent_test PRIVATE Threads::Threads)
-  add_test(NAME c_api_test COMMAND c_api_test ${data})
+  add_test(NAME c_api_test COMMAND c_api_test ${data} ${LIAISON_DATASETS_DIR})
   set_tests_properties(c_api_test PROPERTIES FIXTURES_REQUIRED capi_data LABELS unit TIMEOUT 300)
   add_test(NAME c_api_concurrent_test COMMAND c_api_concurrent_test ${data})
   set_tests_properties(c_api_concurrent_test PROPERTIES FIXTURES_REQUIRED capi_data

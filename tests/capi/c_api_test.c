@@ -1,20 +1,20 @@
 /* Tests of the C API (include/liaison.h), compiled as strict C11: proves the header is plain C and
  * calls every function, including every error path.
  *
- * Usage: c_api_test DATA_DIR, where DATA_DIR was written by capi_oracle
- * (tests/capi/capi_oracle.cc):
+ * Usage: c_api_test DATA_DIR [DATASETS_DIR], where DATA_DIR was written by capi_oracle
+ * (tests/capi/capi_oracle.cc) and DATASETS_DIR holds the real networks (LIAISON_DATASETS_DIR):
  *   - expected.txt holds queries on graph.liaison with the C++ API's answers: every record is run
  *     through the C API and must give the same status and the same answer, field by field (floats
  *     compared exactly: the oracle prints them with enough digits to read back the same value);
  *   - intro.liaison is the hand-drawn fixture datasets/fixtures/intro_network, whose README states
  *     answers worked out by hand (checked here independently of the C++ API);
- *   - corrupt and truncated copies of graph.liaison are made here, to check the file errors.
+ *   - corrupt and truncated copies of graph.liaison are made here, to check the file errors;
+ *   - two real networks are imported and must have the counts their README states.
  * Compile-time switches LIAISON_TEST_HAVE_JSON / _STATS / _IMPORT say whether the library was built
  * with those engine parts; without them the test checks that the entry points say UNIMPLEMENTED.
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1357,11 +1357,45 @@ static void test_import(void) {
   free(missing);
 }
 
+/* ---- Real networks (LIAISON_DATASETS_DIR): the counts in its README ---- */
+
+static void check_real(const char* datasets, const char* file, uint64_t members,
+                       uint64_t connections) {
+  size_t size = strlen(datasets) + strlen(file) + 2;
+  char* path = malloc(size);
+  struct stat st;
+  liaison_graph* g = NULL;
+  if (path == NULL) abort();
+  snprintf(path, size, "%s/%s", datasets, file);
+  if (stat(path, &st) != 0) {
+    fprintf(stderr, "note: %s is absent; not checked\n", path);
+    free(path);
+    return;
+  }
+#if LIAISON_TEST_HAVE_IMPORT
+  EXPECT_STATUS(liaison_graph_import(path, NULL, 0, &g, ERR), LIAISON_OK, NULL);
+  CHECK(liaison_graph_num_members(g) == members);
+  CHECK(liaison_graph_num_connections(g) == connections);
+  liaison_graph_close(g);
+#else
+  (void)g;
+  (void)members;
+  (void)connections;
+#endif
+  free(path);
+}
+
+static void test_real_networks(const char* datasets) {
+  /* datasets/real/README.md: nodes (isolated included) and undirected edges after merging. */
+  check_real(datasets, "facebook_combined.txt.gz", 4039, 88234); /* gzip, space separated */
+  check_real(datasets, "CA-HepTh.txt", 9877, 25973);              /* CRLF, both directions */
+}
+
 int main(int argc, char** argv) {
   liaison_graph* g;
   int records;
-  if (argc != 2) {
-    fprintf(stderr, "usage: c_api_test DATA_DIR (written by capi_oracle)\n");
+  if (argc != 2 && argc != 3) {
+    fprintf(stderr, "usage: c_api_test DATA_DIR [DATASETS_DIR]\n");
     return 2;
   }
   g_data_dir = argv[1];
@@ -1381,6 +1415,7 @@ int main(int argc, char** argv) {
   test_stats(g);
   test_json(g);
   test_import();
+  if (argc == 3) test_real_networks(argv[2]);
 
   liaison_graph_close(g);
   printf("c_api_test: %d records of expected.txt, %d checks, %d failures\n", records, g_checks,
