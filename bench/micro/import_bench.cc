@@ -6,6 +6,9 @@
 //   BM_BuildFromBatches Kronecker batches in memory -> Snapshot (BuildSnapshot)
 //   BM_BuildFromRows    parsed row chunks -> Snapshot (the builder half of ImportGraph)
 //   BM_ImportFile       ImportGraph(file) end to end: map, parse, build
+//   BM_BoostCsr         reference: Boost.Graph compressed_sparse_row_graph built from the same
+//                       rows held in memory as (u, v) and (v, u) pairs (no parsing, no merging
+//                       of duplicates, lists left unsorted: less work than BM_BuildFromBatches)
 // Args: {scale, edge factor}; items are connection rows (edge_factor * 2^scale). Each benchmark
 // also reports its phases (seconds per iteration) as counters named after the phase.
 // The text file is written once into /tmp (liaison_import_bench_s<scale>_e<ef>.tsv) and reused.
@@ -21,6 +24,7 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
+#include "boost/graph/compressed_sparse_row_graph.hpp"
 #include "datasets/generators/kronecker.h"
 #include "engine/graph/row_chunks.h"
 #include "engine/io/connections_parser.h"
@@ -188,12 +192,34 @@ void BM_ImportFile(benchmark::State& state) {
   ReportPhases(state, phases);
 }
 
+void BM_BoostCsr(benchmark::State& state) {
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  for (const ConnectionBatch& b : Kronecker(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)))) {
+    for (size_t i = 0; i < b.size(); ++i) {
+      pairs.emplace_back(static_cast<uint32_t>(b.a[i]), static_cast<uint32_t>(b.b[i]));
+      pairs.emplace_back(static_cast<uint32_t>(b.b[i]), static_cast<uint32_t>(b.a[i]));
+    }
+  }
+  const uint32_t n = uint32_t{1} << state.range(0);
+  using Csr = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, boost::no_property,
+                                                 boost::no_property, uint32_t, uint64_t>;
+  for (auto _ : state) {
+    Csr g(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(), n);
+    benchmark::DoNotOptimize(g);
+    state.PauseTiming();
+    { Csr discard = std::move(g); }
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * Rows(state)));
+}
+
 #define IMPORT_ARGS ->Args({16, 16})->Args({20, 16})->Unit(benchmark::kMillisecond)->UseRealTime()
 BENCHMARK(BM_ParseRows) IMPORT_ARGS;
 BENCHMARK(BM_ParseBatches) IMPORT_ARGS;
 BENCHMARK(BM_BuildFromBatches) IMPORT_ARGS;
 BENCHMARK(BM_BuildFromRows) IMPORT_ARGS;
 BENCHMARK(BM_ImportFile) IMPORT_ARGS;
+BENCHMARK(BM_BoostCsr) IMPORT_ARGS;
 
 }  // namespace
 }  // namespace liaison

@@ -1,5 +1,5 @@
-// Snapshot-file benchmarks on a Kronecker graph (Graph500 parameters; scale 22 and edge factor 16 by
-// default, about 120M directed adjacency entries after merging duplicates):
+// Snapshot-file benchmarks on a Kronecker graph (Graph500 parameters; scale 22 and edge factor 16
+// by default, about 120M directed adjacency entries after merging duplicates):
 //   BM_Open            OpenSnapshotFile without verify, and the release of the snapshot.
 //   BM_OpenAndScan     open, then read every neighbour once through the mapping (the first-touch
 //                      cost a query pays later), for files with 4 KiB and 2 MiB section alignment.
@@ -9,8 +9,9 @@
 //                      not checksums.
 //   BM_Write           WriteSnapshotFile, including the fsyncs and the rename.
 // The graph is generated and built once, and written to $TMPDIR (default /tmp) before the runs; the
-// files are removed at the end. LIAISON_BENCH_SCALE and LIAISON_BENCH_EDGE_FACTOR override the size.
-// The file is in the page cache throughout (it was just written): these are warm-cache figures.
+// files are removed at the end. LIAISON_BENCH_SCALE and LIAISON_BENCH_EDGE_FACTOR override the
+// size. The file is in the page cache throughout (it was just written): these are warm-cache
+// figures.
 
 #include <unistd.h>
 #include <xxhash.h>
@@ -86,8 +87,13 @@ void BM_OpenAndScan(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
   state.counters["file_pmd_mapped_MB"] = static_cast<double>(pmd_kb) / 1024.0;
 }
-BENCHMARK(BM_OpenAndScan)->Arg(4096)->Arg(2 << 20)->Unit(benchmark::kMillisecond)->Iterations(1)
-    ->Repetitions(5)->ReportAggregatesOnly(true);
+BENCHMARK(BM_OpenAndScan)
+    ->Arg(4096)
+    ->Arg(2 << 20)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
 
 void BM_Verify(benchmark::State& state) {
   for (auto _ : state) {
@@ -98,8 +104,12 @@ void BM_Verify(benchmark::State& state) {
     }
   }
 }
-BENCHMARK(BM_Verify)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(3)
-    ->ReportAggregatesOnly(true)->UseRealTime();
+BENCHMARK(BM_Verify)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true)
+    ->UseRealTime();
 
 // The checksum half of BM_Verify: open, then XXH3 over every array, one after the other (verify
 // hashes the sections in parallel).
@@ -119,8 +129,12 @@ void BM_ChecksumsOnly(benchmark::State& state) {
     benchmark::DoNotOptimize(h);
   }
 }
-BENCHMARK(BM_ChecksumsOnly)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(3)
-    ->ReportAggregatesOnly(true)->UseRealTime();
+BENCHMARK(BM_ChecksumsOnly)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true)
+    ->UseRealTime();
 
 void BM_ValidateInMemory(benchmark::State& state) {
   for (auto _ : state) {
@@ -131,8 +145,12 @@ void BM_ValidateInMemory(benchmark::State& state) {
     }
   }
 }
-BENCHMARK(BM_ValidateInMemory)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(3)
-    ->ReportAggregatesOnly(true)->UseRealTime();
+BENCHMARK(BM_ValidateInMemory)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true)
+    ->UseRealTime();
 
 void BM_Write(benchmark::State& state) {
   for (auto _ : state) {
@@ -142,10 +160,15 @@ void BM_Write(benchmark::State& state) {
       return;
     }
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * std::filesystem::file_size(fixture->path_write)));
+  state.SetBytesProcessed(
+      static_cast<int64_t>(state.iterations() * std::filesystem::file_size(fixture->path_write)));
 }
-BENCHMARK(BM_Write)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(3)
-    ->ReportAggregatesOnly(true)->UseRealTime();
+BENCHMARK(BM_Write)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true)
+    ->UseRealTime();
 
 int Setup() {
   generators::KroneckerOptions options;
@@ -169,19 +192,24 @@ int Setup() {
   fixture->path_2m = stem + "_2m.liaison";
   fixture->path_write = stem + "_w.liaison";
   absl::Status st = WriteSnapshotFile(*fixture->graph, fixture->path_4k);
-  if (st.ok()) st = snapshot_format::WriteSnapshotFileAligned(*fixture->graph, fixture->path_2m, 2 << 20);
+  if (st.ok()) {
+    st = snapshot_format::WriteSnapshotFileAligned(*fixture->graph, fixture->path_2m, 2 << 20);
+  }
   if (!st.ok()) {
     std::fprintf(stderr, "%s\n", st.ToString().c_str());
     return 1;
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fprintf(stderr, "kronecker scale %d edge factor %d: %u members, %llu adjacencies; %s is %llu bytes, "
-               "%s is %llu bytes (setup %.1f s)\n",
-               options.scale, options.edge_factor, fixture->graph->num_members(),
-               static_cast<unsigned long long>(fixture->graph->num_adjacencies()), fixture->path_4k.c_str(),
-               static_cast<unsigned long long>(std::filesystem::file_size(fixture->path_4k)),
-               fixture->path_2m.c_str(),
-               static_cast<unsigned long long>(std::filesystem::file_size(fixture->path_2m)), seconds);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::fprintf(
+      stderr,
+      "kronecker scale %d edge factor %d: %u members, %llu adjacencies; %s is %llu bytes, "
+      "%s is %llu bytes (setup %.1f s)\n",
+      options.scale, options.edge_factor, fixture->graph->num_members(),
+      static_cast<unsigned long long>(fixture->graph->num_adjacencies()), fixture->path_4k.c_str(),
+      static_cast<unsigned long long>(std::filesystem::file_size(fixture->path_4k)),
+      fixture->path_2m.c_str(),
+      static_cast<unsigned long long>(std::filesystem::file_size(fixture->path_2m)), seconds);
   return 0;
 }
 

@@ -1,16 +1,22 @@
 // Intersection of two sorted member lists (adjacency lists are sorted ascending, no duplicates).
 //
 // Two methods, chosen by the ratio of the list sizes:
-//   - merge: one pass over both lists, O(|a| + |b|); the comparison result advances the cursors
-//     without a data-dependent branch, so it runs at about one element per cycle or two;
+//   - merge: one pass over both lists, O(|a| + |b|), four members of each list per step (a 4x4
+//     all-pairs vector compare), streaming through memory in order;
 //   - galloping (exponential then binary search of each element of the short list in the long
-//     one, resuming where the previous search ended): O(|short| * log(|long| / |short|)).
-// Galloping wins once the long list is kGallopRatio times longer than the short one. The crossover
-// was measured with bench/micro/mutual_bench.cc (BM_IntersectMerge / BM_IntersectGallop over size
-// ratios 1..1024 with a short list of 64 and of 1024 members, Kronecker-like uniform ids): merge is
-// faster up to a ratio of about 16-24, galloping from about 32 on (see the file-top comment of that
-// benchmark for the figures). The threshold is a constant here so that every caller (mutual
-// connections, degree of connection, suggestions) makes the same choice.
+//     one, resuming where the previous search ended): O(|short| * log(|long| / |short|)), but
+//     each search jumps around the long list.
+// Galloping is used once the long list is kGallopRatio = 32 times longer than the short one.
+// Crossover measured with bench/micro/mutual_bench.cc (uniform ids below 2^20, the Kronecker
+// scale-20 range; shared, loaded 2-core machine):
+//   - lists in cache (BM_IntersectMerge vs BM_IntersectGallop): galloping wins from a ratio of
+//     about 8 (short list of 16 or 64) to 16 (short list of 1,024);
+//   - cold lists, ~64 MiB of distinct pairs (BM_Intersect{Merge,Gallop}Cold): merge still wins at
+//     ratio 32 (short 16: 0.95 vs 1.45 us; short 256: 15.2 vs 19.3 us) and loses at 64 to 128
+//     (short 256: 32.5 vs 26.8 us at 64).
+// Queries on large graphs mostly read cold lists, so the threshold sits at the low end of the
+// cold crossover. It is a constant here so that every caller (mutual connections, degree of
+// connection, suggestions) makes the same choice.
 //
 // Every function visits the common members in ascending order and calls `fn(x)`; `fn` returns
 // true to stop early (the function then returns true), false to go on.
@@ -31,25 +37,50 @@ namespace liaison {
 // Galloping is used when the longer list is at least this many times longer than the shorter.
 inline constexpr size_t kGallopRatio = 32;
 
-// Merge intersection. Returns true when `fn` asked to stop.
+// Scalar merge of what remains. Returns true when `fn` asked to stop.
+template <typename Fn>
+bool IntersectMergeTail(const VertexId* pa, const VertexId* ea, const VertexId* pb,
+                        const VertexId* eb, Fn&& fn) {
+  while (pa != ea && pb != eb) {
+    const VertexId x = *pa, y = *pb;
+    if (x == y && fn(x)) return true;
+    pa += (x <= y);
+    pb += (y <= x);
+  }
+  return false;
+}
+
+// Merge intersection, four by four: a block of 4 members of `a` is compared with a block of 4 of
+// `b` all-pairs in one vector step (GCC vector extensions: SSE2 or wider), and the block whose
+// last member is smaller advances (both when equal). The scalar merge's loop-carried dependency
+// (load, compare, advance) is paid once per 4 members instead of once per member.
+// Returns true when `fn` asked to stop.
 template <typename Fn>
 bool IntersectMerge(std::span<const VertexId> a, std::span<const VertexId> b, Fn&& fn) {
+  using V4 = VertexId __attribute__((vector_size(16)));
   const VertexId* pa = a.data();
   const VertexId* pb = b.data();
   const VertexId* const ea = pa + a.size();
   const VertexId* const eb = pb + b.size();
-  while (pa != ea && pb != eb) {
-    const VertexId x = *pa, y = *pb;
-    if (x == y) {
-      if (fn(x)) return true;
-      ++pa;
-      ++pb;
-    } else {
-      pa += (x < y);
-      pb += (y < x);
+  if (a.size() >= 4 && b.size() >= 4) {
+    const VertexId* const last_a = ea - 4;
+    const VertexId* const last_b = eb - 4;
+    while (pa <= last_a && pb <= last_b) {
+      V4 va, vb;
+      __builtin_memcpy(&va, pa, sizeof(va));
+      __builtin_memcpy(&vb, pb, sizeof(vb));
+      const V4 hit = (va == vb[0]) | (va == vb[1]) | (va == vb[2]) | (va == vb[3]);
+      if (hit[0] | hit[1] | hit[2] | hit[3]) {
+        for (int k = 0; k < 4; ++k) {
+          if (hit[k] && fn(pa[k])) return true;
+        }
+      }
+      const VertexId amax = pa[3], bmax = pb[3];
+      pa += (amax <= bmax) * 4;
+      pb += (bmax <= amax) * 4;
     }
   }
-  return false;
+  return IntersectMergeTail(pa, ea, pb, eb, fn);
 }
 
 // First position in [lo, hi) whose value is >= x, or hi (the range is sorted ascending):

@@ -123,6 +123,9 @@ class BatchRows {
   // Self-loop rows are among the rows; none is listed apart.
   size_t num_listed_self_loops(size_t c) const { return 0; }
   uint64_t listed_self_loop(size_t c, size_t j) const { return 0; }
+  // The largest key of chunk c when known without a pass over it.
+  bool knows_max_key() const { return false; }
+  uint64_t max_key(size_t c) const { return 0; }
 
  private:
   const std::vector<ConnectionBatch>& batches_;
@@ -162,6 +165,8 @@ class ChunkRows {
   }
   size_t num_listed_self_loops(size_t c) const { return chunks_[c].self_loop_ids.size(); }
   uint64_t listed_self_loop(size_t c, size_t j) const { return chunks_[c].self_loop_ids[j]; }
+  bool knows_max_key() const { return true; }
+  uint64_t max_key(size_t c) const { return chunks_[c].max_id; }
 
  private:
   const std::vector<RowChunk>& chunks_;
@@ -194,15 +199,6 @@ class RekeyedRows {
   std::vector<Buffer<uint32_t>> pairs_;
   std::vector<std::vector<uint32_t>> loops_;
 };
-
-// Calls fn(c, begin, end) over blocks of rows of every chunk, in parallel.
-template <typename Src, typename Fn>
-void ParallelRows(const Src& src, Fn&& fn) {
-  tbb::parallel_for(size_t{0}, src.num_chunks(), [&](size_t c) {
-    tbb::parallel_for(tbb::blocked_range<uint64_t>(0, src.rows(c), kGrain),
-                      [&](const tbb::blocked_range<uint64_t>& r) { fn(c, r.begin(), r.end()); });
-  });
-}
 
 // Calls fn(key) for every listed self-loop, in parallel over chunks.
 template <typename Src, typename Fn>
@@ -704,26 +700,27 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> Build(const Src& src, const Memb
 
   // 1. Keys: the largest id decides between direct keys and sorted dense keys.
   ExternalId max_id = 0;
-  tbb::parallel_for(size_t{0}, src.num_chunks(), [&](size_t c) {
-    const ExternalId m = tbb::parallel_reduce(
-        tbb::blocked_range<uint64_t>(0, src.rows(c), kGrain), ExternalId{0},
-        [&](const tbb::blocked_range<uint64_t>& r, ExternalId m) {
-          src.Visit(c, r.begin(), r.end(), [&](uint64_t a, uint64_t b, uint64_t) {
-            m = std::max(m, std::max(a, b));
-          });
+  if (src.knows_max_key()) {
+    for (size_t c = 0; c < src.num_chunks(); ++c) max_id = std::max<ExternalId>(max_id, src.max_key(c));
+  } else {
+    max_id = tbb::parallel_reduce(
+        tbb::blocked_range<size_t>(0, src.num_chunks(), 1), ExternalId{0},
+        [&](const tbb::blocked_range<size_t>& chunks, ExternalId m) {
+          for (size_t c = chunks.begin(); c != chunks.end(); ++c) {
+            m = std::max(m, tbb::parallel_reduce(
+                                tbb::blocked_range<uint64_t>(0, src.rows(c), kGrain), ExternalId{0},
+                                [&](const tbb::blocked_range<uint64_t>& r, ExternalId x) {
+                                  src.Visit(c, r.begin(), r.end(), [&](uint64_t a, uint64_t b, uint64_t) {
+                                    x = std::max(x, std::max(a, b));
+                                  });
+                                  return x;
+                                },
+                                [](ExternalId x, ExternalId y) { return std::max(x, y); }));
+          }
           return m;
         },
         [](ExternalId x, ExternalId y) { return std::max(x, y); });
-    ExternalId loop_max = 0;
-    for (size_t j = 0; j < src.num_listed_self_loops(c); ++j) {
-      loop_max = std::max<ExternalId>(loop_max, src.listed_self_loop(c, j));
-    }
-    std::atomic_ref<ExternalId> shared(max_id);
-    ExternalId seen = shared.load(std::memory_order_relaxed);
-    const ExternalId mine = std::max(m, loop_max);
-    while (mine > seen && !shared.compare_exchange_weak(seen, mine, std::memory_order_relaxed)) {
-    }
-  });
+  }
   if (members) {
     for (ExternalId id : members->ids) max_id = std::max(max_id, id);
   }

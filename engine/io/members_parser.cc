@@ -202,6 +202,7 @@ absl::StatusOr<MemberTable> ParseMembers(std::string_view text, std::string_view
                                          const ImportOptions& options, ImportReport* report) {
   ImportReport local_report;
   ImportReport& rep = report ? *report : local_report;
+  if (text.empty()) return absl::InvalidArgumentError(absl::StrCat(ToAbsl(name), ": empty file, no header line"));
   if (const void* nul = std::memchr(text.data(), 0, std::min(text.size(), kBinaryProbeBytes))) {
     const size_t offset = static_cast<size_t>(static_cast<const char*>(nul) - text.data());
     return absl::InvalidArgumentError(
@@ -224,8 +225,7 @@ absl::StatusOr<MemberTable> ParseMembers(std::string_view text, std::string_view
   // Header.
   skip_comments_and_blanks();
   if (reader.done()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        ToAbsl(name), text.empty() ? ": empty file, no header line" : ": no header line (only comments)"));
+    return absl::InvalidArgumentError(absl::StrCat(ToAbsl(name), ": no header line (only comments)"));
   }
   const uint64_t header_line = reader.line();
   const bool tsv = reader.PeekLine().find('\t') != std::string_view::npos;

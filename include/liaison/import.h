@@ -34,6 +34,9 @@
 // kept), but a file without connections, a members header without `id`, a file holding NUL bytes
 // in its first 64 KiB (binary, not text), gzip damage and unreadable files still fail.
 //
+// Thread-safety: the functions share no state; several imports may run at once. Each runs its
+// parallel parts in the oneTBB arena of the calling thread.
+//
 // Speed: connections are parsed in parallel (oneTBB) over newline-aligned chunks of the mapped
 // text, one batch per chunk; ImportGraph hands the parser's compact 32-bit rows straight to the
 // builder.

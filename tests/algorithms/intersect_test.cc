@@ -52,6 +52,29 @@ TEST(Intersect, AllMethodsMatchSetIntersection) {
   }
 }
 
+// Dense overlaps (every block of four has matches, at every lane) and early stops at every
+// position, for the four-by-four merge.
+TEST(Intersect, MergeBlocksAndEarlyStops) {
+  std::mt19937_64 rng(3);
+  for (int trial = 0; trial < 200; ++trial) {
+    const auto a = SortedSample(1 + rng() % 40, 60, rng);
+    const auto b = SortedSample(1 + rng() % 40, 60, rng);
+    std::vector<VertexId> expected;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(expected));
+    for (size_t stop = 0; stop <= expected.size(); ++stop) {
+      std::vector<VertexId> got;
+      const bool stopped = IntersectMerge(std::span<const VertexId>(a), std::span<const VertexId>(b),
+                                          [&](VertexId x) {
+                                            got.push_back(x);
+                                            return got.size() == stop;
+                                          });
+      EXPECT_EQ(stopped, stop > 0 && stop <= expected.size());
+      const size_t want = stop == 0 ? expected.size() : stop;
+      EXPECT_EQ(got, std::vector<VertexId>(expected.begin(), expected.begin() + want));
+    }
+  }
+}
+
 TEST(Intersect, GallopLowerBoundMatchesStd) {
   std::mt19937_64 rng(2);
   const auto list = SortedSample(5000, 1000000, rng);

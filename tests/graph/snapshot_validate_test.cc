@@ -38,7 +38,8 @@ struct Arrays {
       for (VertexId u : lists[v]) {
         a.neighbors.push_back(u);
         if (with_data) {
-          a.strength.push_back(static_cast<uint8_t>((std::min(u, v) * 31 + std::max(u, v) * 7) % 256));
+          a.strength.push_back(
+              static_cast<uint8_t>((std::min(u, v) * 31 + std::max(u, v) * 7) % 256));
           a.since.push_back(static_cast<PackedDate>(1 + std::min(u, v) + std::max(u, v) * 3));
         }
       }
@@ -225,7 +226,8 @@ TEST(SnapshotValidate, AgreesWithBruteForceOnRandomDamage) {
 
 TEST(SnapshotValidate, BuiltRandomGraphsAreValid) {
   for (uint64_t seed = 1; seed <= 5; ++seed) {
-    EXPECT_TRUE(testing::BuildGraph(testing::RandomPowerLawEdges(300, 2000, seed))->Validate().ok());
+    EXPECT_TRUE(
+        testing::BuildGraph(testing::RandomPowerLawEdges(300, 2000, seed))->Validate().ok());
     EXPECT_TRUE(testing::BuildGraph(testing::RandomUniformEdges(300, 2000, seed))->Validate().ok());
   }
 }
