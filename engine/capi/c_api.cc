@@ -290,13 +290,17 @@ liaison_degree_result ToC(const DegreeResult& r) {
 }
 
 #if LIAISON_CAPI_HAVE_JSON
-// A copy of `text` in malloc'd memory, NUL-terminated (throws std::bad_alloc when out of memory).
-char* MallocCopy(std::string_view text) {
-  char* out = static_cast<char*>(std::malloc(text.size() + 1));
-  if (out == nullptr) throw std::bad_alloc();
-  if (!text.empty()) std::memcpy(out, text.data(), text.size());
-  out[text.size()] = '\0';
-  return out;
+// A copy of `text` in malloc'd memory, NUL-terminated, stored at *out.
+absl::Status MallocCopy(std::string_view text, char** out) {
+  char* copy = static_cast<char*>(std::malloc(text.size() + 1));
+  if (copy == nullptr) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("out of memory for an answer of ", text.size(), " bytes"));
+  }
+  if (!text.empty()) std::memcpy(copy, text.data(), text.size());
+  copy[text.size()] = '\0';
+  *out = copy;
+  return absl::OkStatus();
 }
 
 // A read-only std::streambuf over caller memory (no copy of a batch's input).
@@ -1151,7 +1155,7 @@ LIAISON_EXPORT liaison_status liaison_query_json(const liaison_graph* graph, con
 #if LIAISON_CAPI_HAVE_JSON
     const std::string answer =
         liaison::AnswerJson(*graph->snapshot, std::string_view(request, request_len));
-    *out_answer = liaison::MallocCopy(answer);
+    LIAISON_RETURN_IF_ERROR(liaison::MallocCopy(answer, out_answer));
     if (out_len != nullptr) *out_len = answer.size();
     return absl::OkStatus();
 #else
@@ -1183,7 +1187,7 @@ LIAISON_EXPORT liaison_status liaison_query_json_lines(const liaison_graph* grap
     LIAISON_RETURN_IF_ERROR(
         liaison::RunJsonLines(*graph->snapshot, in, answers, batch_options, &report));
     const std::string text = std::move(answers).str();
-    *out_answers = liaison::MallocCopy(text);
+    LIAISON_RETURN_IF_ERROR(liaison::MallocCopy(text, out_answers));
     if (out_len != nullptr) *out_len = text.size();
     return absl::OkStatus();
 #else
