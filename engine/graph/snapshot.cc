@@ -70,13 +70,17 @@ absl::Status Snapshot::Validate() const {
   if (!p_.last_updated.empty() && p_.last_updated.size() != n) {
     return absl::DataLossError("last_updated array size differs from members");
   }
+  // Monotone offsets first: with offsets[0] = 0 and offsets[n] = m, every list (including those
+  // looked up for the symmetry check below) then lies inside the neighbour array.
+  for (uint64_t v = 0; v < n; ++v) {
+    if (p_.offsets[v] > p_.offsets[v + 1]) {
+      return absl::DataLossError(absl::StrCat("offsets decrease at member ", v));
+    }
+  }
   uint32_t hiding = 0;
   for (uint64_t v = 0; v < n; ++v) {
     if (v > 0 && p_.external_ids[v - 1] >= p_.external_ids[v]) {
       return absl::DataLossError(absl::StrCat("external ids not strictly ascending at member ", v));
-    }
-    if (p_.offsets[v] > p_.offsets[v + 1]) {
-      return absl::DataLossError(absl::StrCat("offsets decrease at member ", v));
     }
     if (p_.flags[v] & kHidesConnections) ++hiding;
     for (uint64_t e = p_.offsets[v]; e < p_.offsets[v + 1]; ++e) {

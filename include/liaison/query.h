@@ -84,7 +84,12 @@ absl::StatusOr<ReachResult> Reach(const Snapshot& g, VertexId from, const ReachO
 struct PathOptions {
   size_t k = 5;                   // 1..kMaxK
   int max_hops = 3;               // 1..kMaxPathHops
-  std::vector<VertexId> avoid;    // never on a path (as an interior member)
+  std::vector<VertexId> avoid;    // never on a path (as an interior member); each < num_members()
+  // false (default): candidates are the shortest paths within max_hops (DESIGN.md §5).
+  // true: every simple path of at most max_hops hops is a candidate, ranked the same way (the
+  // CLI sets it when --max-hops is given explicitly). `hops` and `count` still describe the
+  // shortest paths.
+  bool include_longer = false;
   Budget budget;
 };
 struct PathHop {
@@ -94,12 +99,25 @@ struct PathHop {
 struct IntroPath {
   std::vector<VertexId> members;  // from, intermediaries..., to
   std::vector<PathHop> hops;      // members.size() - 1
+  // Product over hops of w / 1000, where w = max(1, (q * r + 127) / 255) (integer division),
+  // q = the strength byte (round(strength * 255); 255 when the snapshot has no strengths) and
+  // r = round(1000 * (0.5 + 0.5 * 2^(-age / 1826.25))), age = days from the hop's since-date to
+  // the snapshot's newest since-date (clamped at 0); r = 750 (the factor of a 5-year-old
+  // connection) when the date is unknown. So a hop counts between 0.001 and 1: full strength
+  // and made on the reference day is 1, a 5-year-old one 0.75, a very old one tends to 0.5.
+  // The ranking compares the exact integer products; ties go to the smaller member ids compared
+  // in path order. Deterministic: no wall clock is involved.
   double warmth = 0;
 };
 struct PathsResult {
   std::optional<int> hops;        // shortest distance, nullopt when none within max_hops
   uint64_t count = 0;             // exact number of shortest paths (saturates at UINT64_MAX)
-  std::vector<IntroPath> paths;   // top k by warmth, distinct first intermediaries first
+  // Top k by warmth: first, in rank order, the best path of each distinct first intermediary
+  // (up to k), then the remaining paths in rank order. from == to answers hops 0, count 1 and
+  // the one-member path [from] (warmth 1).
+  std::vector<IntroPath> paths;
+  // The budget ran out: before the shortest distance was known (hops nullopt, count 0) or while
+  // ranking paths (hops and count exact, `paths` holds the best ones found so far, in order).
   bool truncated = false;
 };
 absl::StatusOr<PathsResult> IntroPaths(const Snapshot& g, VertexId from, VertexId to,
@@ -117,23 +135,40 @@ enum class SuggestScore { kCommon, kJaccard, kAdamicAdar, kResourceAllocation };
 absl::StatusOr<SuggestScore> ParseSuggestScore(std::string_view name);
 std::string_view SuggestScoreName(SuggestScore score);
 
+// Scores of a candidate z for member m (the viewer), over connections visible to m. M(z) = m's
+// connections y whose connection y–z m may see; deg_V(x) = x's connections visible to m (for a
+// mutual y it counts m, so it is >= 2); deg(m) = all of m's connections:
+//   kCommon              |M(z)|
+//   kJaccard             |M(z)| / (deg(m) + deg_V(z) - |M(z)|)
+//   kAdamicAdar          sum over y in M(z) of 1 / ln(deg_V(y))
+//   kResourceAllocation  sum over y in M(z) of 1 / deg_V(y)
+// Visible degrees keep private connections private (without hidden members they are the plain
+// degrees). Sums are added in ascending order of the mutuals' list lengths (then ids).
 struct SuggestOptions {
   size_t k = 10;  // 1..kMaxK
   SuggestScore score = SuggestScore::kCommon;
   // Intermediaries with more visible connections than this are skipped (0 = no cap, exact).
+  // With a cap the scores ignore those mutuals (faster on hubs, approximate ranking); `mutual`
+  // and `reasons` stay exact.
   uint32_t hub_cap = 0;
   Budget budget;
 };
 struct Suggestion {
   VertexId member;
-  uint32_t mutual;
+  uint32_t mutual;  // exact number of visible mutual connections
   double score;
-  std::vector<VertexId> reasons;  // up to 3 mutual connections, ascending
+  // Up to 3 mutual connections, ascending: the strongest ties, by strength(m–y) * strength(y–z)
+  // (ties to the smaller id).
+  std::vector<VertexId> reasons;
 };
 struct SuggestResult {
   std::vector<Suggestion> suggestions;  // best first; ties by smaller VertexId
+  // The budget ran out: the ranking uses the lists read so far (and, if it ran out while
+  // explaining, `mutual` is the counted one and `reasons` may be empty).
   bool truncated = false;
 };
+// Members two hops from `member` over visible connections, not `member` and not already
+// connected to it, the k best by options.score.
 absl::StatusOr<SuggestResult> Suggest(const Snapshot& g, VertexId member,
                                       const SuggestOptions& options);
 

@@ -1,0 +1,474 @@
+// Degree of connection (DESIGN.md §3): the length of a shortest chain of visible connections from
+// `from` (the viewer) to `to`, capped at max_depth (1..6, default 3): 0 when from == to, nullopt
+// beyond the cap or when `to` cannot be reached. A 2nd-degree answer carries the number of mutual
+// connections the viewer may see (equal to Mutual(from, to).members.size()).
+//
+// Method, for one pair (Degree):
+//   d = 1  binary search of one end in the shorter of the two adjacency lists;
+//   d = 2  sorted-list intersection of both lists (merge or galloping, engine/algorithms/intersect.h),
+//          counting the common members whose connection to `to` is visible;
+//   d = 3  is there x in N(from) and y in N(to) with x–y a visible connection? Two exact ways,
+//          chosen by an estimate of their cost before any list is read:
+//            (a) for each member s of the shorter list, intersect N(s) with the longer list
+//                (galloping makes a hub's long list cost only log steps), stopping at the first hit;
+//            (b) mark the longer list in a per-thread bitmap, then scan N(s) for each member s of the
+//                shorter list against the marks (one step per entry).
+//   d >= 4 (max_depth > 3 only): bidirectional breadth-first search, expanding one whole level of the
+//          side whose frontier has fewer adjacency entries to read (sum of degrees, "scout count")
+//          and taking the shortest meeting found in that level. Distances are kept in a per-thread
+//          epoch-stamped array (+(d+1) forward, -(d+1) backward), so starting a search is O(1).
+// The d <= 3 fast paths are exactly one or two levels of the bidirectional search, done by
+// intersections instead of frontier expansion; the search alone is available as
+// internal::DegreeBySearch for tests.
+//
+// DegreeMany (one viewer, many targets): one expansion of from's 2-hop neighbourhood into two
+// per-thread bitmaps (distance 1, distance 2), after which a target is a membership test when at
+// distance <= 2 (plus one intersection for its mutual count), and one scan of its own list against
+// the distance-2 bitmap for distance 3. Targets farther than 3 (max_depth > 3) fall back to single
+// bidirectional searches. The 2-hop expansion costs the sum of the degrees of from's connections,
+// paid once for all targets.
+//
+// Privacy: the viewer is `from`. Every connection crossed goes through ViewerSearch
+// (engine/algorithms/frontier.h), which applies Visibility and prunes hiding members exactly: a
+// hiding member is entered only from the viewer and never expanded. In particular a hiding `to`
+// that is not from's connection is unreachable, and the meeting edge of the two halves of the
+// bidirectional search is checked like any other.
+//
+// Budget: Budget::max_visited counts the members whose adjacency list is read; the deadline is
+// looked at every 1,024 lists or 65,536 entries. Past either, the answer is nullopt with
+// truncated = true (DegreeMany: for the targets not answered yet).
+
+#include <algorithm>
+#include <climits>
+#include <optional>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/algorithms/degree_internal.h"
+#include "engine/algorithms/frontier.h"
+#include "engine/algorithms/intersect.h"
+#include "engine/algorithms/scratch.h"
+#include "engine/util/status_macros.h"
+#include "liaison/query.h"
+
+namespace liaison {
+namespace {
+
+constexpr uint64_t kDeadlineEveryLists = 1024;
+constexpr uint64_t kDeadlineEveryEntries = uint64_t{1} << 16;
+// Relative cost of marking one member in a bitmap (set + record + clear) against one step of a
+// merge or one probe of a bitmap, for the 3rd-degree method choice.
+constexpr uint64_t kMarkCost = 4;
+
+// Members-visited accounting and the deadline, for one query.
+class WorkMeter {
+ public:
+  explicit WorkMeter(const Budget& budget)
+      : max_visited_(budget.max_visited),
+        deadline_(budget.deadline),
+        has_deadline_(budget.deadline != absl::InfiniteFuture()) {}
+
+  // Accounts for reading one adjacency list of `entries` members. False once the budget is spent
+  // or the deadline has passed (and on every later call).
+  bool Charge(uint64_t entries) {
+    if (exhausted_) return false;
+    if (++visited_ > max_visited_) return Exhaust();
+    if (has_deadline_) {
+      entries_since_check_ += entries;
+      if (++lists_since_check_ >= kDeadlineEveryLists ||
+          entries_since_check_ >= kDeadlineEveryEntries) {
+        lists_since_check_ = entries_since_check_ = 0;
+        if (absl::Now() >= deadline_) return Exhaust();
+      }
+    }
+    return true;
+  }
+  bool exhausted() const { return exhausted_; }
+
+ private:
+  bool Exhaust() {
+    exhausted_ = true;
+    return false;
+  }
+  uint64_t max_visited_;
+  absl::Time deadline_;
+  bool has_deadline_;
+  bool exhausted_ = false;
+  uint64_t visited_ = 0;
+  uint64_t lists_since_check_ = 0;
+  uint64_t entries_since_check_ = 0;
+};
+
+struct DegreeScratch {
+  StampedArray<int8_t> mark;  // bidirectional search: +(d+1) forward, -(d+1) backward
+  std::vector<VertexId> frontier[2];
+  std::vector<VertexId> next;
+  MemberSet near;    // 3rd-degree test (b): the longer list; DegreeMany: distance 1
+  MemberSet second;  // DegreeMany: distance 2
+};
+
+DegreeResult At(int degree, uint32_t mutual = 0) {
+  DegreeResult r;
+  r.degree = degree;
+  r.mutual = mutual;
+  return r;
+}
+DegreeResult Truncated() {
+  DegreeResult r;
+  r.truncated = true;
+  return r;
+}
+DegreeResult Beyond() { return DegreeResult{}; }
+
+absl::Status CheckMember(const Snapshot& g, VertexId v) {
+  if (v >= g.num_members()) {
+    return absl::InvalidArgumentError(absl::StrCat("member index ", v, " is out of range (",
+                                                   g.num_members(), " members)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckOptions(const DegreeOptions& options) {
+  if (options.max_depth < 1 || options.max_depth > kMaxDegreeDepth) {
+    return absl::InvalidArgumentError(absl::StrCat("max_depth ", options.max_depth,
+                                                   " is outside 1..", kMaxDegreeDepth));
+  }
+  return absl::OkStatus();
+}
+
+// True when a and b are connected: a binary search in the shorter list.
+bool AreConnected(const Snapshot& g, VertexId a, VertexId b) {
+  auto na = g.neighbors(a), nb = g.neighbors(b);
+  if (na.size() > nb.size()) {
+    std::swap(na, nb);
+    std::swap(a, b);
+  }
+  return std::binary_search(na.begin(), na.end(), b);
+}
+
+// The mutual connections x of from and to that the viewer (from) sees: x is a member of both
+// lists that may be expanded (does not hide) and whose connection to `to` may be crossed.
+// REQUIRES: to is not connected to from.
+uint32_t CountVisibleMutual(const Snapshot& g, const ViewerSearch& rules, VertexId from,
+                            VertexId to) {
+  uint32_t count = 0;
+  if (rules.all_visible()) {
+    Intersect(g.neighbors(from), g.neighbors(to), [&](VertexId) {
+      ++count;
+      return false;
+    });
+  } else {
+    Intersect(g.neighbors(from), g.neighbors(to), [&](VertexId x) {
+      count += rules.MayExpand(x) && rules.MayStep(x, to);
+      return false;
+    });
+  }
+  return count;
+}
+
+enum class Found { kNo, kYes, kOutOfBudget };
+
+// Is there a visible chain from–x–y–to? REQUIRES: from and to are neither connected nor have a
+// visible mutual connection, and `to` may be entered beyond the first level. Both x and y are then
+// interior members at distance >= 1 from the viewer, so both must be expandable.
+Found WithinThree(const Snapshot& g, const ViewerSearch& rules, VertexId from, VertexId to,
+                  WorkMeter& meter, DegreeScratch& scratch) {
+  auto small = g.neighbors(from), large = g.neighbors(to);
+  if (small.size() > large.size()) std::swap(small, large);
+  if (small.empty()) return Found::kNo;
+
+  // Cost of each method, from the degrees of the shorter list's members only.
+  uint64_t intersect_cost = 0, scan_entries = 0;
+  for (const VertexId s : small) {
+    const uint32_t d = g.degree(s);
+    intersect_cost += IntersectCost(d, large.size());
+    scan_entries += d;
+  }
+  const uint64_t mark_cost = kMarkCost * large.size() + scan_entries;
+
+  if (intersect_cost <= mark_cost) {
+    for (const VertexId s : small) {
+      if (!rules.MayExpand(s)) continue;
+      const auto ns = g.neighbors(s);
+      if (!meter.Charge(ns.size())) return Found::kOutOfBudget;
+      const bool hit = rules.all_visible()
+                           ? Intersect(ns, large, [](VertexId) { return true; })
+                           : Intersect(ns, large, [&](VertexId l) {
+                               return rules.MayExpand(l) && rules.MayStep(s, l);
+                             });
+      if (hit) return Found::kYes;
+    }
+    return Found::kNo;
+  }
+
+  MemberSet& marked = scratch.near;
+  marked.Begin(g.num_members());
+  for (const VertexId l : large) {
+    if (rules.MayExpand(l)) marked.Insert(l);
+  }
+  Found found = Found::kNo;
+  for (const VertexId s : small) {
+    if (!rules.MayExpand(s)) continue;
+    const auto ns = g.neighbors(s);
+    if (!meter.Charge(ns.size())) {
+      found = Found::kOutOfBudget;
+      break;
+    }
+    for (const VertexId v : ns) {
+      if (marked.Contains(v) && rules.MayStep(s, v)) {
+        found = Found::kYes;
+        break;
+      }
+    }
+    if (found == Found::kYes) break;
+  }
+  marked.Clear();
+  return found;
+}
+
+struct SearchOutcome {
+  std::optional<int> degree;
+  bool truncated = false;
+};
+
+// Bidirectional BFS over the connections the viewer may see, up to max_depth. Each round expands
+// one whole level of the side with the smaller scout count (adjacency entries to read); the
+// shortest meeting found during that level is the distance (a meeting found while expanding side A
+// from depth a-1 has length a + (other side's depth of the met member) >= the shortest, and the
+// shortest path's member at forward depth a-1 meets its successor at backward depth <= b).
+SearchOutcome BidirectionalSearch(const Snapshot& g, const ViewerSearch& rules, VertexId from,
+                                  VertexId to, int max_depth, WorkMeter& meter,
+                                  DegreeScratch& scratch) {
+  SearchOutcome out;
+  if (from == to) {
+    out.degree = 0;
+    return out;
+  }
+  auto& mark = scratch.mark;
+  mark.Begin(g.num_members());
+  mark.Set(from, 1);
+  mark.Set(to, -1);
+  std::vector<VertexId>* frontier[2] = {&scratch.frontier[0], &scratch.frontier[1]};
+  frontier[0]->assign(1, from);
+  frontier[1]->assign(1, to);
+  uint64_t scout[2] = {g.degree(from), g.degree(to)};
+  int depth[2] = {0, 0};
+  std::vector<VertexId>& next = scratch.next;
+
+  while (depth[0] + depth[1] < max_depth) {
+    if (frontier[0]->empty() || frontier[1]->empty()) return out;
+    const int side = scout[0] <= scout[1] ? 0 : 1;
+    const int sign = side == 0 ? 1 : -1;
+    const int d = depth[side];
+    int best = INT_MAX;
+    uint64_t next_scout = 0;
+    next.clear();
+    for (const VertexId u : *frontier[side]) {
+      const auto nu = g.neighbors(u);
+      if (!meter.Charge(nu.size())) {
+        out.truncated = true;
+        return out;
+      }
+      for (const VertexId v : nu) {
+        if (!rules.MayStep(u, v)) continue;
+        const int m = mark.Get(v) * sign;  // > 0: this side's, < 0: the other side's
+        if (m < 0) {
+          best = std::min(best, d + 1 + (-m - 1));
+        } else if (m == 0) {
+          mark.Set(v, static_cast<int8_t>(sign * (d + 2)));
+          if (rules.MayExpand(v)) {
+            next.push_back(v);
+            next_scout += g.degree(v);
+          }
+        }
+      }
+    }
+    if (best != INT_MAX) {
+      out.degree = best;
+      return out;
+    }
+    std::swap(*frontier[side], next);
+    scout[side] = next_scout;
+    depth[side] = d + 1;
+  }
+  return out;
+}
+
+// One pair, with the fast paths (fast_paths = false: the bidirectional search alone).
+DegreeResult DegreeOne(const Snapshot& g, const ViewerSearch& rules, VertexId from, VertexId to,
+                       int max_depth, WorkMeter& meter, DegreeScratch& scratch, bool fast_paths) {
+  if (from == to) return At(0);
+  if (!fast_paths) {
+    const SearchOutcome s = BidirectionalSearch(g, rules, from, to, max_depth, meter, scratch);
+    if (s.truncated) return Truncated();
+    if (!s.degree) return Beyond();
+    return At(*s.degree, *s.degree == 2 ? CountVisibleMutual(g, rules, from, to) : 0);
+  }
+  // d = 1: the connection from–to is the viewer's own, always visible.
+  if (!meter.Charge(std::min(g.degree(from), g.degree(to)))) return Truncated();
+  if (AreConnected(g, from, to)) return At(1);
+  if (max_depth == 1) return Beyond();
+  if (!rules.MayEnterBeyondFirst(to)) return Beyond();  // hides, and is not from's connection
+  // d = 2.
+  if (!meter.Charge(std::max(g.degree(from), g.degree(to)))) return Truncated();
+  if (const uint32_t mutual = CountVisibleMutual(g, rules, from, to); mutual > 0) {
+    return At(2, mutual);
+  }
+  if (max_depth == 2) return Beyond();
+  // d = 3.
+  switch (WithinThree(g, rules, from, to, meter, scratch)) {
+    case Found::kYes:
+      return At(3);
+    case Found::kOutOfBudget:
+      return Truncated();
+    case Found::kNo:
+      break;
+  }
+  if (max_depth == 3) return Beyond();
+  // d >= 4.
+  const SearchOutcome s = BidirectionalSearch(g, rules, from, to, max_depth, meter, scratch);
+  if (s.truncated) return Truncated();
+  return s.degree ? At(*s.degree) : Beyond();
+}
+
+absl::StatusOr<DegreeResult> DegreeEntry(const Snapshot& g, VertexId from, VertexId to,
+                                         const DegreeOptions& options, bool fast_paths) {
+  LIAISON_RETURN_IF_ERROR(CheckOptions(options));
+  LIAISON_RETURN_IF_ERROR(CheckMember(g, from));
+  LIAISON_RETURN_IF_ERROR(CheckMember(g, to));
+  const ViewerSearch rules(g, from);
+  WorkMeter meter(options.budget);
+  return DegreeOne(g, rules, from, to, options.max_depth, meter, ThreadLocal<DegreeScratch>(),
+                   fast_paths);
+}
+
+// DegreeMany's mutual count for a 2nd-degree target t: an intersection of the two lists, or a scan
+// of t's list against the distance-1 bitmap when that is cheaper.
+uint32_t CountVisibleMutualWithSet(const Snapshot& g, const ViewerSearch& rules, VertexId from,
+                                   VertexId t, const MemberSet& first) {
+  const auto nt = g.neighbors(t);
+  if (nt.size() >= IntersectCost(g.degree(from), nt.size())) {
+    return CountVisibleMutual(g, rules, from, t);
+  }
+  uint32_t count = 0;
+  for (const VertexId x : nt) {
+    count += first.Contains(x) && rules.MayExpand(x) && rules.MayStep(x, t);
+  }
+  return count;
+}
+
+}  // namespace
+
+absl::StatusOr<DegreeResult> Degree(const Snapshot& g, VertexId from, VertexId to,
+                                    const DegreeOptions& options) {
+  return DegreeEntry(g, from, to, options, /*fast_paths=*/true);
+}
+
+absl::StatusOr<std::vector<DegreeResult>> DegreeMany(const Snapshot& g, VertexId from,
+                                                     std::span<const VertexId> to,
+                                                     const DegreeOptions& options) {
+  LIAISON_RETURN_IF_ERROR(CheckOptions(options));
+  LIAISON_RETURN_IF_ERROR(CheckMember(g, from));
+  for (const VertexId t : to) LIAISON_RETURN_IF_ERROR(CheckMember(g, t));
+  std::vector<DegreeResult> results(to.size());
+  if (to.empty()) return results;
+
+  const ViewerSearch rules(g, from);
+  WorkMeter meter(options.budget);
+  DegreeScratch& scratch = ThreadLocal<DegreeScratch>();
+  MemberSet& first = scratch.near;
+  MemberSet& second = scratch.second;
+  first.Begin(g.num_members());
+  second.Begin(g.num_members());
+  const int max_depth = options.max_depth;
+
+  // From's 2-hop neighbourhood, as far as the budget allows.
+  const auto nf = g.neighbors(from);
+  const bool have_first = meter.Charge(nf.size());
+  bool have_second = false;
+  if (have_first) {
+    for (const VertexId x : nf) first.Insert(x);
+    if (max_depth >= 2) {
+      have_second = true;
+      for (const VertexId x : nf) {
+        if (!rules.MayExpand(x)) continue;
+        const auto nx = g.neighbors(x);
+        if (!meter.Charge(nx.size())) {
+          have_second = false;
+          break;
+        }
+        for (const VertexId v : nx) {
+          if (v != from && !first.Contains(v) && rules.MayStep(x, v)) second.Insert(v);
+        }
+      }
+    }
+  }
+
+  for (size_t i = 0; i < to.size(); ++i) {
+    const VertexId t = to[i];
+    DegreeResult& r = results[i];
+    if (t == from) {
+      r = At(0);
+    } else if (!have_first) {
+      r = Truncated();
+    } else if (first.Contains(t)) {
+      r = At(1);
+    } else if (max_depth == 1 || !rules.MayEnterBeyondFirst(t)) {
+      r = Beyond();
+    } else if (!have_second) {
+      r = Truncated();
+    } else if (second.Contains(t)) {
+      r = At(2, CountVisibleMutualWithSet(g, rules, from, t, first));
+    } else if (max_depth == 2) {
+      r = Beyond();
+    } else {
+      // Distance 3 when some member y of t's list is at distance 2 (members enter the distance-2
+      // set only when they do not hide) and the connection y–t may be crossed.
+      const auto nt = g.neighbors(t);
+      if (!meter.Charge(nt.size())) {
+        r = Truncated();
+        continue;
+      }
+      bool three = false;
+      for (const VertexId y : nt) {
+        if (second.Contains(y) && rules.MayStep(y, t)) {
+          three = true;
+          break;
+        }
+      }
+      if (three) {
+        r = At(3);
+      } else if (max_depth == 3) {
+        r = Beyond();
+      } else {
+        const SearchOutcome s = BidirectionalSearch(g, rules, from, t, max_depth, meter, scratch);
+        r = s.truncated ? Truncated() : s.degree ? At(*s.degree) : Beyond();
+      }
+    }
+  }
+  first.Clear();
+  second.Clear();
+  return results;
+}
+
+namespace internal {
+
+absl::StatusOr<DegreeResult> DegreeBySearch(const Snapshot& g, VertexId from, VertexId to,
+                                            const DegreeOptions& options) {
+  return DegreeEntry(g, from, to, options, /*fast_paths=*/false);
+}
+
+absl::StatusOr<std::vector<DegreeResult>> DegreeManyBySingleCalls(const Snapshot& g, VertexId from,
+                                                                  std::span<const VertexId> to,
+                                                                  const DegreeOptions& options) {
+  std::vector<DegreeResult> results;
+  results.reserve(to.size());
+  for (const VertexId t : to) {
+    LIAISON_ASSIGN_OR_RETURN(DegreeResult r, Degree(g, from, t, options));
+    results.push_back(r);
+  }
+  return results;
+}
+
+}  // namespace internal
+}  // namespace liaison

@@ -1,0 +1,521 @@
+// Reach (DESIGN.md §3): how many members are at distance 1, 2, ..., depth from `from` (the
+// viewer), over the connections the viewer may see; each member counted once, at its shortest
+// distance. Optionally the members themselves, ordered by distance then VertexId, at most `limit`.
+// `where` filters (text column equals value; all must hold) apply to the counts and the listing
+// alike, so a level's count equals the number of its members the listing would show without a
+// limit. The viewer is never counted.
+//
+// Result shape: levels.size() == depth (levels past the last reachable one are 0) unless the
+// budget ran out: then levels holds the levels completed before that, members lists only those
+// levels, and truncated = true.
+//
+// Method: level-synchronous BFS with direction optimisation (S. Beamer, K. Asanović, D. Patterson,
+// "Direction-Optimizing Breadth-First Search", SC 2012; the GAP benchmark suite's bfs.cc):
+//   - top-down: expand a queue of frontier members, claiming unvisited neighbours in a visited
+//     bitmap (std::atomic_ref fetch_or when parallel);
+//   - bottom-up: every unvisited member scans its own list for a member of the frontier bitmap
+//     and stops at the first one; each thread owns whole 64-member words, so no atomics.
+//   Switch top-down -> bottom-up when the frontier's adjacency entries exceed 1/kAlpha of the
+//   entries not yet checked (kAlpha = 15), and stay bottom-up while the frontier grows or holds
+//   more than n/kBeta members (kBeta = 18): GAP's defaults, which Beamer tuned on Kronecker and
+//   social graphs. The search stops after `depth` levels.
+//   - small frontiers stay serial on the calling thread (no TBB task is created when a step has
+//     fewer than kParallelEntries entries to read, or a bottom-up step fewer than
+//     kParallelMembers members); larger steps run with tbb::parallel_for in the caller's arena.
+//   - the visited bitmap is per thread and cleared in O(members reached) after a small query
+//     (the reached members are remembered), or by one memset after a large one.
+//
+// Privacy: the viewer is `from`. Level 1 is from's own connections (all visible). Beyond it,
+// ViewerSearch (engine/algorithms/frontier.h) prunes exactly: hiding members are never expanded
+// (except the viewer) and never entered except from the viewer. The bottom-up step applies the same
+// rules from the other end: a hiding candidate is skipped (rule (1) of frontier.h: nothing can
+// reach it), the frontier bitmap holds expandable members only, and the connection found is checked
+// with MayStep like a top-down step's.
+//
+// Budget: Budget::max_visited counts members whose adjacency list is read (frontier members in a
+// top-down step, candidates in a bottom-up step); the deadline is looked at every 4,096 lists
+// (per chunk when parallel). Nothing runs past the requested depth.
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "engine/algorithms/frontier.h"
+#include "engine/algorithms/reach_internal.h"
+#include "engine/algorithms/scratch.h"
+#include "engine/util/status_macros.h"
+#include "engine/util/strings.h"
+#include "liaison/query.h"
+#include "oneapi/tbb/blocked_range.h"
+#include "oneapi/tbb/enumerable_thread_specific.h"
+#include "oneapi/tbb/parallel_for.h"
+
+namespace liaison {
+namespace {
+
+using internal::ReachStats;
+using internal::ReachTuning;
+
+// kAlpha, kBeta and the parallel cut-offs are the defaults of internal::ReachTuning
+// (engine/algorithms/reach_internal.h): alpha 15, beta 18, 2^15 entries, 2^16 members.
+// Parallel chunks: frontier members per top-down chunk, bitmap words per bottom-up chunk.
+constexpr size_t kTopDownGrain = 256;
+constexpr size_t kBottomUpGrainWords = 64;  // 4,096 members
+constexpr uint64_t kDeadlineEveryLists = 4096;
+
+// The `where` filters resolved to dictionary codes.
+class MemberFilter {
+ public:
+  MemberFilter(const Snapshot& g, const std::vector<ReachFilter>& where) {
+    for (const ReachFilter& f : where) {
+      const StringColumnView& col = g.text(f.column);
+      Clause c;
+      c.codes = col.codes;
+      c.code = col.present() ? col.FindCode(f.value) : 0;
+      // A member without a value reads as "", so `column = ""` matches it.
+      c.match_missing = f.value.empty();
+      if (!col.present()) {
+        if (!c.match_missing) none_ = true;
+        continue;  // every member reads "" here: the clause holds for all
+      }
+      if (c.code == 0 && !c.match_missing) none_ = true;
+      clauses_.push_back(c);
+    }
+  }
+  bool matches_none() const { return none_; }
+  bool empty() const { return clauses_.empty(); }
+  bool Matches(VertexId v) const {
+    for (const Clause& c : clauses_) {
+      const uint32_t code = c.codes[v];
+      if (code != c.code && !(code == 0 && c.match_missing)) return false;
+    }
+    return true;
+  }
+
+ private:
+  struct Clause {
+    std::span<const uint32_t> codes;
+    uint32_t code = 0;  // 0: no member has the value
+    bool match_missing = false;
+  };
+  std::vector<Clause> clauses_;
+  bool none_ = false;
+};
+
+// Budget accounting shared by the threads of one query.
+class ReachMeter {
+ public:
+  explicit ReachMeter(const Budget& b)
+      : max_visited_(b.max_visited),
+        deadline_(b.deadline),
+        has_deadline_(b.deadline != absl::InfiniteFuture()) {}
+  // Accounts for `lists` adjacency lists read; false once over budget or past the deadline.
+  bool Charge(uint64_t lists) {
+    if (stopped_.load(std::memory_order_relaxed)) return false;
+    const uint64_t total = visited_.fetch_add(lists, std::memory_order_relaxed) + lists;
+    if (total > max_visited_) return Stop();
+    if (has_deadline_ && absl::Now() >= deadline_) return Stop();
+    return true;
+  }
+  // Serial steps: charge one list, consulting the clock only every kDeadlineEveryLists lists.
+  bool ChargeOne() {
+    if (++serial_lists_ < kDeadlineEveryLists) {
+      if (stopped_.load(std::memory_order_relaxed)) return false;
+      const uint64_t total = visited_.fetch_add(1, std::memory_order_relaxed) + 1;
+      return total <= max_visited_ || Stop();
+    }
+    serial_lists_ = 0;
+    return Charge(1);
+  }
+  bool stopped() const { return stopped_.load(std::memory_order_relaxed); }
+  uint64_t visited() const { return visited_.load(std::memory_order_relaxed); }
+
+ private:
+  bool Stop() {
+    stopped_.store(true, std::memory_order_relaxed);
+    return false;
+  }
+  uint64_t max_visited_;
+  absl::Time deadline_;
+  bool has_deadline_;
+  std::atomic<uint64_t> visited_{0};
+  std::atomic<bool> stopped_{false};
+  uint64_t serial_lists_ = 0;  // calling thread only
+};
+
+struct ReachScratch {
+  Bitmap visited;
+  size_t visited_words_dirty = 0;       // > 0: clear this many words by memset before reuse
+  std::vector<VertexId> visited_list;   // otherwise: the members to clear
+  Bitmap front, next;                   // bottom-up frontiers (cleared when used)
+  std::vector<VertexId> queue, next_queue;
+  std::vector<VertexId> level_members;  // listing candidates of one level
+
+  // Starts a query over n members: the visited bitmap empty, in O(what the last query touched).
+  void Begin(size_t n) {
+    if (visited_words_dirty > 0) {
+      visited.Clear(visited_words_dirty * Bitmap::kBits);
+      visited_words_dirty = 0;
+    } else {
+      for (VertexId v : visited_list) visited.Reset(v);
+    }
+    visited_list.clear();
+    visited.Reserve(n);
+    front.Reserve(n);
+    next.Reserve(n);
+  }
+  // After a bottom-up step or a huge top-down one: clear everything next time.
+  void MarkDenselyDirty(size_t n) {
+    visited_words_dirty = std::max(visited_words_dirty, Bitmap::WordsFor(n));
+    visited_list.clear();
+  }
+};
+
+// Per-thread output of a parallel step.
+struct StepLocal {
+  std::vector<VertexId> found;  // top-down: the next frontier
+  uint64_t count = 0;           // members of the level that match the filters
+  uint64_t scout = 0;           // adjacency entries of the next frontier
+  uint64_t awake = 0;           // members discovered
+};
+
+class ReachSearch {
+ public:
+  ReachSearch(const Snapshot& g, VertexId from, const ReachOptions& options,
+              const ReachTuning& tuning, ReachStats& stats, ReachScratch& s)
+      : tuning_(tuning),
+        stats_(stats),
+        g_(g),
+        n_(g.num_members()),
+        from_(from),
+        options_(options),
+        rules_(g, from),
+        filter_(g, options.where),
+        meter_(options.budget),
+        s_(s) {}
+
+  ReachResult Run();
+
+ private:
+  void AddToListing(std::vector<VertexId>& candidates, bool sorted, int distance);
+  bool FirstLevel();
+  bool TopDownStep(bool last);
+  bool BottomUpStep();
+  void QueueToBitmap();
+  void BitmapToQueue();
+  void ListBitmapLevel(int distance);
+
+  bool ChooseBottomUp(uint64_t edges_to_check) const {
+    switch (tuning_.direction) {
+      case ReachTuning::Direction::kTopDownOnly:
+        return false;
+      case ReachTuning::Direction::kBottomUpOnly:
+        return true;
+      case ReachTuning::Direction::kOptimising:
+        break;
+    }
+    return scout_ > edges_to_check / tuning_.alpha;
+  }
+  bool listing_open() const {
+    return options_.list && result_.members.size() < options_.limit;
+  }
+
+  const ReachTuning& tuning_;
+  ReachStats& stats_;
+  const Snapshot& g_;
+  const uint32_t n_;
+  const VertexId from_;
+  const ReachOptions& options_;
+  const ViewerSearch rules_;
+  const MemberFilter filter_;
+  ReachMeter meter_;
+  ReachScratch& s_;
+  ReachResult result_;
+  uint64_t level_count_ = 0;  // members of the level just completed that match the filters
+  uint64_t scout_ = 0;        // adjacency entries of the current frontier
+  uint64_t awake_ = 0;        // members in the current frontier
+};
+
+// Appends the level's matching members to the listing, smallest VertexIds first, up to the limit.
+void ReachSearch::AddToListing(std::vector<VertexId>& candidates, bool sorted, int distance) {
+  const size_t room = options_.limit - result_.members.size();
+  if (candidates.size() > room) {
+    std::nth_element(candidates.begin(), candidates.begin() + room, candidates.end());
+    candidates.resize(room);
+    sorted = false;
+  }
+  if (!sorted) std::sort(candidates.begin(), candidates.end());
+  for (const VertexId v : candidates) result_.members.push_back({v, distance});
+}
+
+// Level 1: from's own connections, each visible to from. Serial (one list).
+bool ReachSearch::FirstLevel() {
+  if (!meter_.ChargeOne()) return false;
+  s_.visited.Set(from_);
+  s_.visited_list.push_back(from_);
+  s_.queue.clear();
+  scout_ = 0;
+  level_count_ = 0;
+  std::vector<VertexId>& listed = s_.level_members;
+  listed.clear();
+  const bool listing = listing_open();
+  for (const VertexId v : g_.neighbors(from_)) {
+    s_.visited.Set(v);
+    s_.visited_list.push_back(v);
+    if (filter_.Matches(v)) {
+      ++level_count_;
+      if (listing) listed.push_back(v);
+    }
+    if (rules_.MayExpand(v)) {
+      s_.queue.push_back(v);
+      scout_ += g_.degree(v);
+    }
+  }
+  if (listing) AddToListing(listed, /*sorted=*/true, 1);
+  awake_ = s_.queue.size();
+  return true;
+}
+
+// One top-down level from s_.queue into s_.next_queue (then swapped). `last`: the next frontier
+// is not needed beyond counting and listing.
+bool ReachSearch::TopDownStep(bool last) {
+  const auto& queue = s_.queue;
+  auto& next = s_.next_queue;
+  next.clear();
+  level_count_ = 0;
+  uint64_t scout = 0;
+  const bool parallel = scout_ >= tuning_.parallel_entries && queue.size() > 1;
+  ++stats_.top_down_steps;
+  stats_.parallel_steps += parallel;
+  if (!parallel) {
+    for (const VertexId u : queue) {
+      if (!meter_.ChargeOne()) {
+        s_.visited_list.insert(s_.visited_list.end(), next.begin(), next.end());
+        return false;
+      }
+      for (const VertexId v : g_.neighbors(u)) {
+        if (s_.visited.Test(v) || !rules_.MayStep(u, v)) continue;
+        s_.visited.Set(v);
+        next.push_back(v);
+        level_count_ += filter_.Matches(v);
+        if (!last) scout += g_.degree(v);
+      }
+    }
+  } else {
+    tbb::enumerable_thread_specific<StepLocal> locals;
+    tbb::parallel_for(
+        tbb::blocked_range<size_t>(0, queue.size(), kTopDownGrain),
+        [&](const tbb::blocked_range<size_t>& r) {
+          if (!meter_.Charge(r.size())) return;
+          StepLocal& local = locals.local();
+          for (size_t i = r.begin(); i < r.end(); ++i) {
+            const VertexId u = queue[i];
+            for (const VertexId v : g_.neighbors(u)) {
+              if (s_.visited.AtomicTest(v) || !rules_.MayStep(u, v)) continue;
+              if (!s_.visited.AtomicTestAndSet(v)) continue;
+              local.found.push_back(v);
+              local.count += filter_.Matches(v);
+              if (!last) local.scout += g_.degree(v);
+            }
+          }
+        });
+    if (meter_.stopped()) {
+      s_.MarkDenselyDirty(n_);  // claimed members were not all recorded
+      return false;
+    }
+    for (StepLocal& local : locals) {
+      next.insert(next.end(), local.found.begin(), local.found.end());
+      level_count_ += local.count;
+      scout += local.scout;
+    }
+  }
+  if (s_.visited_words_dirty == 0) {
+    s_.visited_list.insert(s_.visited_list.end(), next.begin(), next.end());
+    if (s_.visited_list.size() > Bitmap::WordsFor(n_)) s_.MarkDenselyDirty(n_);
+  }
+  if (listing_open()) {
+    std::vector<VertexId>& listed = s_.level_members;
+    listed.clear();
+    for (const VertexId v : next) {
+      if (filter_.Matches(v)) listed.push_back(v);
+    }
+    AddToListing(listed, /*sorted=*/false, static_cast<int>(result_.levels.size()) + 1);
+  }
+  std::swap(s_.queue, s_.next_queue);
+  scout_ = scout;
+  awake_ = s_.queue.size();
+  return true;
+}
+
+void ReachSearch::QueueToBitmap() {
+  s_.front.Clear(n_);
+  for (const VertexId v : s_.queue) s_.front.Set(v);
+}
+
+void ReachSearch::BitmapToQueue() {
+  s_.queue.clear();
+  s_.front.ForEach(0, Bitmap::WordsFor(n_), [&](VertexId v) { s_.queue.push_back(v); });
+  scout_ = 0;
+  for (const VertexId v : s_.queue) scout_ += g_.degree(v);
+}
+
+// One bottom-up level: s_.front -> s_.next (then swapped).
+bool ReachSearch::BottomUpStep() {
+  s_.MarkDenselyDirty(n_);
+  const size_t words = Bitmap::WordsFor(n_);
+  s_.next.Clear(n_);
+  // Scans words [wb, we): every unvisited member that may be entered looks for a frontier member.
+  auto scan = [&](size_t wb, size_t we, StepLocal& local, uint64_t& lists) {
+    for (size_t w = wb; w < we; ++w) {
+      uint64_t unvisited = ~s_.visited.word(w);
+      if (w == words - 1 && n_ % Bitmap::kBits != 0) {
+        unvisited &= (uint64_t{1} << (n_ % Bitmap::kBits)) - 1;
+      }
+      uint64_t found_bits = 0;
+      for (; unvisited != 0; unvisited &= unvisited - 1) {
+        const VertexId v = static_cast<VertexId>(w * Bitmap::kBits + std::countr_zero(unvisited));
+        if (!rules_.MayEnterBeyondFirst(v)) continue;  // hides and is not from's connection
+        ++lists;
+        for (const VertexId u : g_.neighbors(v)) {
+          if (s_.front.Test(u) && rules_.MayStep(u, v)) {
+            found_bits |= uint64_t{1} << (v % Bitmap::kBits);
+            local.count += filter_.Matches(v);
+            ++local.awake;
+            break;
+          }
+        }
+      }
+      if (found_bits != 0) {
+        s_.visited.word(w) |= found_bits;
+        s_.next.word(w) = found_bits;
+      }
+    }
+  };
+  level_count_ = 0;
+  uint64_t awake = 0;
+  ++stats_.bottom_up_steps;
+  if (static_cast<uint64_t>(n_) < tuning_.parallel_members) {
+    StepLocal local;
+    uint64_t lists = 0;
+    scan(0, words, local, lists);
+    if (!meter_.Charge(lists)) return false;
+    level_count_ = local.count;
+    awake = local.awake;
+  } else {
+    ++stats_.parallel_steps;
+    tbb::enumerable_thread_specific<StepLocal> locals;
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, words, kBottomUpGrainWords),
+                      [&](const tbb::blocked_range<size_t>& r) {
+                        if (meter_.stopped()) return;
+                        uint64_t lists = 0;
+                        scan(r.begin(), r.end(), locals.local(), lists);
+                        meter_.Charge(lists);
+                      });
+    if (meter_.stopped()) return false;
+    for (const StepLocal& local : locals) {
+      level_count_ += local.count;
+      awake += local.awake;
+    }
+  }
+  std::swap(s_.front, s_.next);
+  awake_ = awake;
+  if (listing_open()) ListBitmapLevel(static_cast<int>(result_.levels.size()) + 1);
+  return true;
+}
+
+// Lists the matching members of the level held in s_.front, ascending, up to the limit.
+void ReachSearch::ListBitmapLevel(int distance) {
+  const size_t words = Bitmap::WordsFor(n_);
+  for (size_t w = 0; w < words && listing_open(); ++w) {
+    for (uint64_t bits = s_.front.word(w); bits != 0 && listing_open(); bits &= bits - 1) {
+      const VertexId v = static_cast<VertexId>(w * Bitmap::kBits + std::countr_zero(bits));
+      if (filter_.Matches(v)) result_.members.push_back({v, distance});
+    }
+  }
+}
+
+ReachResult ReachSearch::Run() {
+  const int depth = options_.depth;
+  result_.levels.reserve(depth);
+  if (filter_.matches_none()) {
+    result_.levels.assign(depth, 0);  // no member can match: nothing to search
+    return result_;
+  }
+  s_.Begin(n_);
+  if (!FirstLevel()) {
+    result_.truncated = true;
+    return result_;
+  }
+  result_.levels.push_back(level_count_);
+
+  uint64_t edges_to_check = g_.num_adjacencies() - g_.degree(from_);
+  bool in_bitmap = false;  // the frontier is in s_.front rather than s_.queue
+  while (static_cast<int>(result_.levels.size()) < depth && awake_ > 0) {
+    const bool last = static_cast<int>(result_.levels.size()) + 1 == depth;
+    bool ok;
+    if (!in_bitmap && ChooseBottomUp(edges_to_check)) {
+      QueueToBitmap();
+      in_bitmap = true;
+    }
+    if (in_bitmap) {
+      // Stay bottom-up while the frontier grows or holds more than n / beta members.
+      const uint64_t before = awake_;
+      ok = BottomUpStep();
+      if (ok && !last && tuning_.direction != ReachTuning::Direction::kBottomUpOnly &&
+          awake_ < before && awake_ <= n_ / tuning_.beta) {
+        BitmapToQueue();
+        in_bitmap = false;
+      }
+    } else {
+      edges_to_check -= std::min(edges_to_check, scout_);
+      ok = TopDownStep(last);
+    }
+    if (!ok) {
+      result_.truncated = true;
+      break;
+    }
+    result_.levels.push_back(level_count_);
+  }
+  if (!result_.truncated) result_.levels.resize(depth, 0);
+  for (const uint64_t c : result_.levels) result_.total += c;
+  stats_.lists_read = meter_.visited();
+  return result_;
+}
+
+}  // namespace
+
+absl::StatusOr<ReachResult> Reach(const Snapshot& g, VertexId from, const ReachOptions& options) {
+  return internal::ReachTuned(g, from, options, ReachTuning{}, nullptr);
+}
+
+namespace internal {
+
+absl::StatusOr<ReachResult> ReachTuned(const Snapshot& g, VertexId from, const ReachOptions& options,
+                                       const ReachTuning& tuning, ReachStats* stats) {
+  if (options.depth < 1 || options.depth > kMaxReachDepth) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("depth ", options.depth, " is outside 1..", kMaxReachDepth));
+  }
+  if (from >= g.num_members()) {
+    return absl::InvalidArgumentError(absl::StrCat("member index ", from, " is out of range (",
+                                                   g.num_members(), " members)"));
+  }
+  for (const ReachFilter& f : options.where) {
+    const int c = static_cast<int>(f.column);
+    if (c < 0 || c >= kNumTextColumns) {
+      return absl::InvalidArgumentError(absl::StrCat("filter column ", c, " is not a text column"));
+    }
+  }
+  ReachStats unused;
+  ReachSearch search(g, from, options, tuning, stats ? *stats : unused,
+                     ThreadLocal<ReachScratch>());
+  return search.Run();
+}
+
+}  // namespace internal
+
+}  // namespace liaison

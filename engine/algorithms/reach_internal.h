@@ -1,0 +1,37 @@
+// Internal entry point of the reach kernel, for tests and benchmarks: the direction-optimising
+// thresholds can be overridden (to force every step top-down, bottom-up or parallel on small
+// graphs, so each code path meets the oracle), and the run reports which steps it took.
+
+#ifndef LIAISON_ENGINE_ALGORITHMS_REACH_INTERNAL_H_
+#define LIAISON_ENGINE_ALGORITHMS_REACH_INTERNAL_H_
+
+#include <cstdint>
+
+#include "absl/status/statusor.h"
+#include "liaison/graph.h"
+#include "liaison/query.h"
+
+namespace liaison::internal {
+
+struct ReachTuning {
+  enum class Direction { kOptimising, kTopDownOnly, kBottomUpOnly };
+  Direction direction = Direction::kOptimising;
+  uint64_t alpha = 15;  // top-down -> bottom-up when frontier entries > unchecked entries / alpha
+  uint64_t beta = 18;   // bottom-up -> top-down when the frontier shrinks below n / beta members
+  uint64_t parallel_entries = uint64_t{1} << 15;  // top-down steps with fewer entries run serially
+  uint64_t parallel_members = uint64_t{1} << 16;  // bottom-up steps over fewer members run serially
+};
+
+struct ReachStats {
+  int top_down_steps = 0;
+  int bottom_up_steps = 0;
+  int parallel_steps = 0;
+  uint64_t lists_read = 0;  // adjacency lists read (what Budget::max_visited counts)
+};
+
+absl::StatusOr<ReachResult> ReachTuned(const Snapshot& g, VertexId from, const ReachOptions& options,
+                                       const ReachTuning& tuning, ReachStats* stats);
+
+}  // namespace liaison::internal
+
+#endif  // LIAISON_ENGINE_ALGORITHMS_REACH_INTERNAL_H_

@@ -1,0 +1,294 @@
+// Degree and DegreeMany against an independent oracle (tests/testing/visible_graph_qa.h: the
+// viewer's visible subgraph built explicitly, Boost.Graph BFS on it, brute-force mutual counts),
+// on random graphs of several shapes with members of every flag, on real networks, and on the
+// hand-drawn fixture datasets/fixtures/privacy_degree_reach, whose expected answers are:
+//
+//   Degree(alice, bob) = 1                   Degree(alice, dan) = 2, mutual 1 (bob; carol–dan hidden)
+//   Degree(alice, grace) = 3                 Degree(alice, erin) = none (carol–erin hidden; plain 2)
+//   Degree(alice, heidi, max 6) = 5 (through ivan, who is no_introductions: no effect on degree)
+//   Degree(alice, judy, max 6) = 6 (plain 4) Degree(alice, judy, max 5) = none
+//   Degree(carol, grace) = 2, mutual 1 (dan) Degree(grace, carol) = none (carol hides)
+//   Degree(dan, carol) = 1                   Degree(judy, erin, max 6) = none (plain 2)
+//   Degree(erin, alice) = none               Degree(carol, frank, max 6) = none
+
+#include <algorithm>
+#include <random>
+
+#include "engine/algorithms/degree_internal.h"
+#include "gtest/gtest.h"
+#include "liaison/query.h"
+#include "tests/testing/fixture.h"
+#include "tests/testing/graphs.h"
+#include "tests/testing/paths.h"
+#include "tests/testing/snap_reader_qa.h"
+#include "tests/testing/visible_graph_qa.h"
+
+namespace liaison {
+namespace {
+
+using testing::VisibleGraphQa;
+
+DegreeOptions MaxDepth(int d) {
+  DegreeOptions o;
+  o.max_depth = d;
+  return o;
+}
+
+VertexId Id(const Snapshot& g, ExternalId e) {
+  const VertexId v = g.FindMember(e);
+  EXPECT_NE(v, kNoVertex) << e;
+  return v;
+}
+
+// Degree, the bidirectional search alone and DegreeMany for one viewer and these targets, against
+// the oracle.
+void CheckViewer(const Snapshot& g, VertexId from, const std::vector<VertexId>& targets,
+                 int max_depth) {
+  const VisibleGraphQa oracle(g, from);
+  const DegreeOptions options = MaxDepth(max_depth);
+  const auto many = DegreeMany(g, from, targets, options);
+  ASSERT_TRUE(many.ok()) << many.status();
+  ASSERT_EQ(many->size(), targets.size());
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const VertexId to = targets[i];
+    const std::optional<int> expected = oracle.ExpectedDegree(to, max_depth);
+    const uint32_t expected_mutual =
+        expected == 2 ? static_cast<uint32_t>(oracle.BruteMutual(to).size()) : 0;
+    const auto one = Degree(g, from, to, options);
+    const auto search = internal::DegreeBySearch(g, from, to, options);
+    ASSERT_TRUE(one.ok() && search.ok());
+    for (const DegreeResult* r : {&*one, &*search, &(*many)[i]}) {
+      ASSERT_EQ(r->degree, expected) << "from " << from << " to " << to << " max " << max_depth
+                                     << (r == &*one ? " Degree" : r == &*search ? " search" : " many");
+      ASSERT_EQ(r->mutual, expected_mutual) << "from " << from << " to " << to;
+      ASSERT_FALSE(r->truncated);
+    }
+  }
+}
+
+std::vector<VertexId> AllMembers(const Snapshot& g) {
+  std::vector<VertexId> all(g.num_members());
+  for (VertexId v = 0; v < g.num_members(); ++v) all[v] = v;
+  return all;
+}
+
+// Viewers: the highest-degree member, a lowest-degree one, and a few spread over the ids.
+std::vector<VertexId> Viewers(const Snapshot& g, int spread) {
+  std::vector<VertexId> viewers;
+  VertexId hub = 0, low = 0;
+  for (VertexId v = 0; v < g.num_members(); ++v) {
+    if (g.degree(v) > g.degree(hub)) hub = v;
+    if (g.degree(v) < g.degree(low)) low = v;
+  }
+  viewers.push_back(hub);
+  viewers.push_back(low);
+  for (int i = 0; i < spread; ++i) viewers.push_back((g.num_members() / spread) * i + 1);
+  return viewers;
+}
+
+struct Shape {
+  const char* name;
+  testing::EdgeList edges;
+  uint32_t isolated;
+};
+
+std::vector<Shape> Shapes() {
+  return {{"uniform", testing::RandomUniformEdges(250, 600, 1), 0},
+          {"power-law", testing::RandomPowerLawEdges(250, 900, 2), 0},
+          {"star", testing::StarEdges(120, 5000), 0},
+          {"two-components", testing::TwoComponentEdges(240, 500, 3), 0},
+          {"sparse+isolated", testing::RandomUniformEdges(300, 330, 4), 25}};
+}
+
+TEST(Degree, MatchesOracleOnRandomShapesAndHidingRates) {
+  for (const Shape& shape : Shapes()) {
+    for (const double p_hide : {0.0, 0.15, 0.4}) {
+      SCOPED_TRACE(::testing::Message() << shape.name << " p_hide " << p_hide);
+      const MemberTable members = testing::RandomMembersQa(shape.edges, p_hide, 17, shape.isolated);
+      const auto g = testing::BuildGraph(shape.edges, &members);
+      ASSERT_EQ(g->any_hidden(), p_hide > 0);
+      const auto targets = AllMembers(*g);
+      for (const VertexId from : Viewers(*g, 3)) {
+        for (const int max_depth : {1, 2, 3, 4, 6}) CheckViewer(*g, from, targets, max_depth);
+      }
+    }
+  }
+}
+
+TEST(Degree, MatchesBoostOnPlainGraphWithoutMembersFile) {
+  const auto g = testing::BuildGraph(testing::RandomPowerLawEdges(400, 1200, 5));
+  ASSERT_FALSE(g->any_hidden());
+  for (const VertexId from : Viewers(*g, 3)) {
+    const std::vector<int> dist = testing::BoostDistances(*g, from);
+    for (VertexId to = 0; to < g->num_members(); ++to) {
+      const auto r = Degree(*g, from, to, MaxDepth(6));
+      ASSERT_TRUE(r.ok());
+      const std::optional<int> expected =
+          dist[to] >= 0 && dist[to] <= 6 ? std::optional<int>(dist[to]) : std::nullopt;
+      ASSERT_EQ(r->degree, expected) << from << " -> " << to;
+    }
+  }
+}
+
+// Long chains: distances 4..6 and beyond, where only the bidirectional search answers.
+TEST(Degree, LongChainsUseTheBidirectionalSearch) {
+  testing::EdgeList edges;
+  for (ExternalId i = 1; i < 40; ++i) edges.emplace_back(i, i + 1);  // a path 1..40
+  for (ExternalId i = 100; i < 130; ++i) edges.emplace_back(20, i);  // a hub in the middle
+  for (const double p_hide : {0.0, 0.3}) {
+    const MemberTable members = testing::RandomMembersQa(edges, p_hide, 9);
+    const auto g = testing::BuildGraph(edges, &members);
+    for (const ExternalId from : {1, 10, 20, 25}) {
+      for (const int max_depth : {3, 4, 5, 6}) CheckViewer(*g, Id(*g, from), AllMembers(*g), max_depth);
+    }
+  }
+}
+
+TEST(Degree, MatchesOracleOnRealNetworks) {
+  for (const char* file : {"ca-GrQc.txt", "CA-HepTh.txt"}) {
+    LIAISON_REAL_DATASET(path, file);
+    const testing::EdgeList edges = testing::ReadSnapEdgesQa(path);
+    for (const double p_hide : {0.0, 0.2}) {
+      SCOPED_TRACE(::testing::Message() << file << " p_hide " << p_hide);
+      const MemberTable members = testing::RandomMembersQa(edges, p_hide, 23);
+      const auto g = testing::BuildGraph(edges, &members);
+      std::mt19937_64 rng(31);
+      for (int trial = 0; trial < 4; ++trial) {
+        const VertexId from = rng() % g->num_members();
+        std::vector<VertexId> targets;
+        for (int i = 0; i < 150; ++i) targets.push_back(rng() % g->num_members());
+        for (const int max_depth : {3, 6}) CheckViewer(*g, from, targets, max_depth);
+      }
+    }
+  }
+}
+
+TEST(Degree, FixtureAnswers) {
+  const auto g = testing::LoadFixture("privacy_degree_reach");
+  ASSERT_TRUE(g->any_hidden());
+  auto degree = [&](ExternalId a, ExternalId b, int max_depth) {
+    const auto r = Degree(*g, Id(*g, a), Id(*g, b), MaxDepth(max_depth));
+    EXPECT_TRUE(r.ok());
+    return *r;
+  };
+  enum : ExternalId { alice = 1, bob, carol, dan, erin, frank, grace, heidi, ivan, judy };
+  EXPECT_EQ(degree(alice, bob, 3).degree, 1);
+  EXPECT_EQ(degree(alice, dan, 3).degree, 2);
+  EXPECT_EQ(degree(alice, dan, 3).mutual, 1u);
+  EXPECT_EQ(degree(alice, grace, 3).degree, 3);
+  EXPECT_EQ(degree(alice, erin, 6).degree, std::nullopt);
+  EXPECT_EQ(degree(alice, heidi, 6).degree, 5);
+  EXPECT_EQ(degree(alice, judy, 6).degree, 6);
+  EXPECT_EQ(degree(alice, judy, 5).degree, std::nullopt);
+  EXPECT_EQ(degree(carol, grace, 3).degree, 2);
+  EXPECT_EQ(degree(carol, grace, 3).mutual, 1u);
+  EXPECT_EQ(degree(grace, carol, 6).degree, std::nullopt);
+  EXPECT_EQ(degree(dan, carol, 3).degree, 1);
+  EXPECT_EQ(degree(judy, erin, 6).degree, std::nullopt);
+  EXPECT_EQ(degree(erin, alice, 6).degree, std::nullopt);
+  EXPECT_EQ(degree(carol, frank, 6).degree, std::nullopt);
+  EXPECT_EQ(degree(alice, alice, 3).degree, 0);
+  // The same answers from DegreeMany, in target order, duplicates and the viewer included.
+  const std::vector<VertexId> targets = {Id(*g, dan),   Id(*g, erin), Id(*g, judy), Id(*g, alice),
+                                         Id(*g, heidi), Id(*g, dan),  Id(*g, bob)};
+  const auto many = DegreeMany(*g, Id(*g, alice), targets, MaxDepth(6));
+  ASSERT_TRUE(many.ok());
+  const std::vector<std::optional<int>> expected = {2, std::nullopt, 6, 0, 5, 2, 1};
+  for (size_t i = 0; i < targets.size(); ++i) EXPECT_EQ((*many)[i].degree, expected[i]) << i;
+  EXPECT_EQ((*many)[0].mutual, 1u);
+  // And every pair against the oracle.
+  for (VertexId from = 0; from < g->num_members(); ++from) {
+    for (const int max_depth : {1, 2, 3, 6}) CheckViewer(*g, from, AllMembers(*g), max_depth);
+  }
+}
+
+TEST(Degree, RejectsBadArguments) {
+  const auto g = testing::BuildGraph(testing::StarEdges(5, 1));
+  const VertexId n = g->num_members();
+  EXPECT_EQ(Degree(*g, 0, 1, MaxDepth(0)).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Degree(*g, 0, 1, MaxDepth(7)).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Degree(*g, n, 1, MaxDepth(3)).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Degree(*g, 0, n, MaxDepth(3)).status().code(), absl::StatusCode::kInvalidArgument);
+  const std::vector<VertexId> bad = {1, n + 3};
+  const auto many = DegreeMany(*g, 0, bad, MaxDepth(3));
+  EXPECT_EQ(many.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(many.status().message().find(std::to_string(n + 3)), std::string::npos);
+  EXPECT_EQ(DegreeMany(*g, 0, {}, MaxDepth(9)).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  const auto none = DegreeMany(*g, 0, {}, MaxDepth(3));
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  const auto self = Degree(*g, 2, 2, MaxDepth(1));
+  ASSERT_TRUE(self.ok());
+  EXPECT_EQ(self->degree, 0);
+}
+
+TEST(Degree, BudgetTruncates) {
+  // Two leaves of a star: distance 2 through the hub; reading both lists costs 2 members.
+  const auto star = testing::BuildGraph(testing::StarEdges(50, 1));
+  const VertexId a = Id(*star, 2), b = Id(*star, 3);
+  DegreeOptions o = MaxDepth(3);
+  o.budget.max_visited = 1;
+  auto r = Degree(*star, a, b, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->truncated);
+  EXPECT_EQ(r->degree, std::nullopt);
+  o.budget.max_visited = 2;
+  r = Degree(*star, a, b, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->truncated);
+  EXPECT_EQ(r->degree, 2);
+  o.budget.max_visited = 0;
+  r = Degree(*star, a, a, o);  // nothing to read
+  ASSERT_TRUE(r.ok() && !r->truncated && r->degree == 0);
+
+  // A broom: a hub with 70,000 leaves, each with its own pendant, and a member z connected to
+  // three pendants. From leaf l1 to z (4 hops), the 3rd-degree test intersects the hub's 70,000
+  // entries (as does DegreeMany's 2-hop expansion), so a past deadline is noticed there.
+  testing::EdgeList broom;
+  for (ExternalId i = 0; i < 70000; ++i) {
+    broom.emplace_back(1, 10 + 2 * i);
+    broom.emplace_back(10 + 2 * i, 11 + 2 * i);
+  }
+  for (const ExternalId p : {13, 15, 17}) broom.emplace_back(5, p);
+  const auto g = testing::BuildGraph(broom);
+  const VertexId hub = Id(*g, 1), z = Id(*g, 5), l1 = Id(*g, 10), p1 = Id(*g, 11),
+                 l2 = Id(*g, 12), p2 = Id(*g, 13);
+  o = MaxDepth(3);
+  r = Degree(*g, l1, z, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->degree, std::nullopt);
+  EXPECT_FALSE(r->truncated);
+  o.budget.deadline = absl::InfinitePast();
+  r = Degree(*g, l1, z, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->truncated);
+  EXPECT_EQ(r->degree, std::nullopt);
+  o.budget.deadline = absl::InfiniteFuture();
+  r = Degree(*g, l1, z, MaxDepth(6));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->degree, 4);
+  o.budget.deadline = absl::InfinitePast();
+  // DegreeMany from l1: 1st-degree targets are answered from l1's own list; the 2-hop expansion
+  // stops at the deadline, so farther targets are truncated.
+  const std::vector<VertexId> targets = {hub, p1, l2, p2, l1};
+  auto many = DegreeMany(*g, l1, targets, o);
+  ASSERT_TRUE(many.ok());
+  EXPECT_EQ((*many)[0].degree, 1);
+  EXPECT_EQ((*many)[1].degree, 1);
+  EXPECT_FALSE((*many)[1].truncated);
+  EXPECT_TRUE((*many)[2].truncated);
+  EXPECT_TRUE((*many)[3].truncated);
+  EXPECT_EQ((*many)[3].degree, std::nullopt);
+  EXPECT_EQ((*many)[4].degree, 0);
+  o.budget.deadline = absl::InfiniteFuture();
+  many = DegreeMany(*g, l1, targets, o);
+  ASSERT_TRUE(many.ok());
+  EXPECT_EQ((*many)[2].degree, 2);
+  EXPECT_EQ((*many)[2].mutual, 1u);
+  EXPECT_EQ((*many)[3].degree, 3);
+  for (const DegreeResult& d : *many) EXPECT_FALSE(d.truncated);
+}
+
+}  // namespace
+}  // namespace liaison
