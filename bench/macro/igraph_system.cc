@@ -1,0 +1,260 @@
+// igraph (C API, Debian's libigraph-dev) as a peer System.
+//
+// Load: igraph_read_graph_edgelist on the same connections text file (vertex number = external
+// member id, so the ids must be small integers: true of every generated network the harness uses),
+// then igraph_simplify to merge duplicate rows and drop self-loops, as Liaison's importer does.
+// Queries, each one igraph call (timed), with what the call does not return filled in untimed
+// (Worker::Complete) so that every answer is compared in full:
+//   degree  : igraph_distances_cutoff(from, to, cutoff 3);
+//   reach   : igraph_neighborhood_size(order 3, mindist 1) gives the total; the per-level counts are
+//             checked with igraph_neighborhood_size(order l, mindist l) for l = 1..3, untimed;
+//   paths   : igraph_get_all_shortest_paths (nrgeo: the number of shortest paths) to the target;
+//             the distance (to apply the 3-hop cap) from igraph_distances_cutoff, untimed;
+//   mutual  : igraph_similarity_jaccard_pairs and the two degrees: common = J (da + db) / (1 + J);
+//   suggest : igraph_cocitation of the member (common-neighbour counts against every vertex),
+//             excluding the member and its neighbours (igraph_neighbors), top 10.
+// Debian's igraph is built without thread-local state (IGRAPH_THREAD_SAFE 0), so the harness runs
+// it on one thread only.
+
+#include "bench/macro/systems.h"
+
+#if LIAISON_BENCH_HAVE_IGRAPH
+
+#include <igraph/igraph.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "bench/macro/measure.h"
+
+namespace liaison::bench {
+namespace {
+
+absl::Status IgraphStatus(igraph_error_t code, const char* what) {
+  if (code == IGRAPH_SUCCESS) return absl::OkStatus();
+  return absl::InternalError(absl::StrCat("igraph ", what, ": ", igraph_strerror(code)));
+}
+
+#define LIAISON_IGRAPH_CALL(call, what) \
+  do {                                  \
+    igraph_error_t code_ = (call);      \
+    if (code_ != IGRAPH_SUCCESS) return IgraphStatus(code_, what); \
+  } while (0)
+
+class IgraphWorker : public Worker {
+ public:
+  explicit IgraphWorker(const igraph_t* g) : g_(g) {
+    igraph_matrix_init(&matrix_, 0, 0);
+    igraph_vector_int_init(&ints_, 0);
+    igraph_vector_int_init(&pair_, 2);
+    igraph_vector_int_init(&nrgeo_, 0);
+    igraph_vector_int_init(&neis_, 0);
+    igraph_vector_init(&reals_, 0);
+  }
+  ~IgraphWorker() override {
+    igraph_matrix_destroy(&matrix_);
+    igraph_vector_int_destroy(&ints_);
+    igraph_vector_int_destroy(&pair_);
+    igraph_vector_int_destroy(&nrgeo_);
+    igraph_vector_int_destroy(&neis_);
+    igraph_vector_destroy(&reals_);
+  }
+
+  absl::Status Run(QueryType q, uint64_t a, uint64_t b, Answer* out) override {
+    const igraph_integer_t va = static_cast<igraph_integer_t>(a);
+    const igraph_integer_t vb = static_cast<igraph_integer_t>(b);
+    switch (q) {
+      case QueryType::kDegree: {
+        int64_t d = -1;
+        auto status = Distance(va, vb, kDegreeMaxDepth, &d);
+        out->value = d;
+        return status;
+      }
+      case QueryType::kReach:
+        LIAISON_IGRAPH_CALL(igraph_neighborhood_size(g_, &ints_, igraph_vss_1(va), kReachDepth,
+                                                     IGRAPH_ALL, 1),
+                            "neighborhood_size");
+        out->count = static_cast<uint64_t>(VECTOR(ints_)[0]);
+        return absl::OkStatus();
+      case QueryType::kPaths:
+        LIAISON_IGRAPH_CALL(igraph_get_all_shortest_paths(g_, nullptr, nullptr, &nrgeo_, va,
+                                                          igraph_vss_1(vb), IGRAPH_ALL),
+                            "get_all_shortest_paths");
+        out->count = static_cast<uint64_t>(VECTOR(nrgeo_)[vb]);
+        return absl::OkStatus();
+      case QueryType::kMutual: {
+        VECTOR(pair_)[0] = va;
+        VECTOR(pair_)[1] = vb;
+        LIAISON_IGRAPH_CALL(
+            igraph_similarity_jaccard_pairs(g_, &reals_, &pair_, IGRAPH_ALL, /*loops=*/false),
+            "similarity_jaccard_pairs");
+        const double jaccard = VECTOR(reals_)[0];
+        LIAISON_IGRAPH_CALL(igraph_degree(g_, &ints_, igraph_vss_vector(&pair_), IGRAPH_ALL,
+                                          /*loops=*/false),
+                            "degree");
+        const double sum = static_cast<double>(VECTOR(ints_)[0] + VECTOR(ints_)[1]);
+        out->value = std::llround(jaccard * sum / (1.0 + jaccard));
+        return absl::OkStatus();
+      }
+      case QueryType::kSuggest: {
+        LIAISON_IGRAPH_CALL(igraph_cocitation(g_, &matrix_, igraph_vss_1(va)), "cocitation");
+        LIAISON_IGRAPH_CALL(igraph_neighbors(g_, &neis_, va, IGRAPH_ALL), "neighbors");
+        const igraph_integer_t* nb = VECTOR(neis_);
+        const igraph_integer_t* ne = nb + igraph_vector_int_size(&neis_);
+        candidates_.clear();
+        const igraph_integer_t n = igraph_vcount(g_);
+        for (igraph_integer_t v = 0; v < n; ++v) {
+          const double c = MATRIX(matrix_, 0, v);
+          if (c > 0 && v != va && !std::binary_search(nb, ne, v)) {
+            candidates_.emplace_back(static_cast<uint64_t>(v), static_cast<uint32_t>(c));
+          }
+        }
+        const size_t k = std::min<size_t>(kSuggestK, candidates_.size());
+        std::partial_sort(candidates_.begin(), candidates_.begin() + k, candidates_.end(),
+                          [](const auto& x, const auto& y) {
+                            return x.second != y.second ? x.second > y.second : x.first < y.first;
+                          });
+        out->top.assign(candidates_.begin(), candidates_.begin() + k);
+        return absl::OkStatus();
+      }
+    }
+    return absl::InvalidArgumentError("unknown query type");
+  }
+
+  absl::Status Complete(QueryType q, uint64_t a, uint64_t b, Answer* out) override {
+    const igraph_integer_t va = static_cast<igraph_integer_t>(a);
+    const igraph_integer_t vb = static_cast<igraph_integer_t>(b);
+    if (q == QueryType::kReach) {
+      uint64_t total = 0;
+      for (int level = 1; level <= kReachDepth; ++level) {
+        LIAISON_IGRAPH_CALL(igraph_neighborhood_size(g_, &ints_, igraph_vss_1(va), level,
+                                                     IGRAPH_ALL, level),
+                            "neighborhood_size");
+        out->levels[level - 1] = static_cast<uint64_t>(VECTOR(ints_)[0]);
+        total += out->levels[level - 1];
+      }
+      if (total != out->count) {
+        return absl::InternalError(absl::StrCat("igraph reach: order-3 size ", out->count,
+                                                " differs from the sum of its levels ", total));
+      }
+      out->count = 0;  // not part of the reach answer
+    } else if (q == QueryType::kPaths) {
+      int64_t d = -1;
+      if (auto status = Distance(va, vb, kPathsMaxHops, &d); !status.ok()) return status;
+      out->value = d;
+      if (d < 0) out->count = 0;
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::Status Distance(igraph_integer_t a, igraph_integer_t b, int cutoff, int64_t* d) {
+    LIAISON_IGRAPH_CALL(igraph_distances_cutoff(g_, &matrix_, igraph_vss_1(a), igraph_vss_1(b),
+                                                IGRAPH_ALL, cutoff),
+                        "distances_cutoff");
+    const double x = MATRIX(matrix_, 0, 0);
+    *d = (std::isfinite(x) && x <= cutoff) ? static_cast<int64_t>(x) : -1;
+    return absl::OkStatus();
+  }
+
+  const igraph_t* g_;
+  igraph_matrix_t matrix_;
+  igraph_vector_int_t ints_, pair_, nrgeo_, neis_;
+  igraph_vector_t reals_;
+  std::vector<std::pair<uint64_t, uint32_t>> candidates_;
+};
+
+class IgraphSystem : public System {
+ public:
+  explicit IgraphSystem(igraph_t g) : g_(g) {}
+  ~IgraphSystem() override { igraph_destroy(&g_); }
+  std::string name() const override { return "igraph"; }
+  std::string Method(QueryType q) const override {
+    switch (q) {
+      case QueryType::kDegree: return "igraph_distances_cutoff (cutoff 3)";
+      case QueryType::kReach: return "igraph_neighborhood_size (order 3, mindist 1)";
+      case QueryType::kPaths: return "igraph_get_all_shortest_paths (nrgeo)";
+      case QueryType::kSuggest: return "igraph_cocitation row, top 10";
+      case QueryType::kMutual: return "igraph_similarity_jaccard_pairs + igraph_degree";
+    }
+    return "";
+  }
+  bool thread_safe() const override { return IGRAPH_THREAD_SAFE != 0; }
+  uint64_t Vertex(uint64_t external_id) const override {
+    return external_id < static_cast<uint64_t>(igraph_vcount(&g_)) ? external_id : ~uint64_t{0};
+  }
+  uint64_t External(uint64_t vertex) const override { return vertex; }
+  std::unique_ptr<Worker> NewWorker() const override {
+    return std::make_unique<IgraphWorker>(&g_);
+  }
+
+ private:
+  igraph_t g_;
+};
+
+}  // namespace
+
+bool HaveIgraph() { return true; }
+
+std::string IgraphThreadNote() {
+  return IGRAPH_THREAD_SAFE != 0
+             ? "igraph is built thread-safe"
+             : "igraph is built without thread-local state (IGRAPH_THREAD_SAFE 0): run on 1 "
+               "thread only";
+}
+
+absl::StatusOr<LoadedSystem> LoadIgraph(const std::string& text_path) {
+  igraph_set_error_handler(igraph_error_handler_printignore);
+  LoadedSystem loaded;
+  LoadReport& report = loaded.report;
+  report.method = "igraph_read_graph_edgelist + igraph_simplify";
+  ResetPeakRss();
+  const uint64_t baseline = CurrentRssBytes();
+  const int64_t t0 = NowNanos();
+  FILE* f = std::fopen(text_path.c_str(), "r");
+  if (f == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot open ", text_path, ": ", std::strerror(errno)));
+  }
+  igraph_t g;
+  igraph_error_t code = igraph_read_graph_edgelist(&g, f, 0, IGRAPH_UNDIRECTED);
+  std::fclose(f);
+  if (code != IGRAPH_SUCCESS) return IgraphStatus(code, "read_graph_edgelist");
+  code = igraph_simplify(&g, /*multiple=*/true, /*loops=*/true, nullptr);
+  if (code != IGRAPH_SUCCESS) {
+    igraph_destroy(&g);
+    return IgraphStatus(code, "simplify");
+  }
+  report.load_seconds = static_cast<double>(NowNanos() - t0) / 1e9;
+  report.peak_rss_bytes = PeakRssBytes() > baseline ? PeakRssBytes() - baseline : 0;
+  const uint64_t rss = CurrentRssBytes();
+  report.resident_bytes = rss > baseline ? rss - baseline : 0;
+  report.members = static_cast<uint64_t>(igraph_vcount(&g));
+  report.connections = static_cast<uint64_t>(igraph_ecount(&g));
+  // igraph_t keeps from, to, oi, ii (one igraph_integer_t per edge each) and os, is (per vertex).
+  report.graph_bytes = 4 * report.connections * sizeof(igraph_integer_t) +
+                       2 * (report.members + 1) * sizeof(igraph_integer_t);
+  loaded.system = std::make_unique<IgraphSystem>(g);
+  return loaded;
+}
+
+}  // namespace liaison::bench
+
+#else  // !LIAISON_BENCH_HAVE_IGRAPH
+
+namespace liaison::bench {
+bool HaveIgraph() { return false; }
+std::string IgraphThreadNote() { return ""; }
+absl::StatusOr<LoadedSystem> LoadIgraph(const std::string&) {
+  return absl::UnimplementedError("built without igraph");
+}
+}  // namespace liaison::bench
+
+#endif
