@@ -39,6 +39,7 @@
 // truncated = true (DegreeMany: for the targets not answered yet).
 
 #include <algorithm>
+#include <bit>
 #include <climits>
 #include <optional>
 #include <vector>
@@ -56,6 +57,13 @@ namespace {
 
 constexpr uint64_t kDeadlineEveryLists = 1024;
 constexpr uint64_t kDeadlineEveryEntries = uint64_t{1} << 16;
+// DegreeMany's expansion limits are the defaults of internal::DegreeManyTuning
+// (engine/algorithms/degree_internal.h): 128 entries per target for the 2-hop expansion (about the
+// cost of one Degree() call at ~1 ns per entry), 32 for the 3rd level (it replaces one prefetched
+// list read per target).
+// DegreeMany prefetches the offsets of the target this far ahead, and the list head this far.
+constexpr size_t kPrefetchFar = 16;
+constexpr size_t kPrefetchNear = 8;
 // Relative cost of marking one member in a bitmap (set + record + clear) against one step of a
 // merge or one probe of a bitmap, for the 3rd-degree method choice.
 constexpr uint64_t kMarkCost = 4;
@@ -99,12 +107,49 @@ class WorkMeter {
   uint64_t entries_since_check_ = 0;
 };
 
+// One level of DegreeMany's expansion: members added by Add() while expanding the level before.
+// Sparse (a MemberSet that clears what it inserted, and can list its members) when the expansion
+// reads fewer entries than the bitmap has words; dense otherwise (a bitmap set without a branch,
+// cleared by one memset of n / 8 bytes). Add() may also be given members of earlier levels and the
+// viewer; callers test the earlier levels first.
+class LevelSet {
+ public:
+  void Begin(size_t n, uint64_t entries, bool force_sparse) {
+    sparse_.Begin(n);
+    dense_mode_ = !force_sparse && entries >= Bitmap::WordsFor(n);
+    if (dense_mode_) {
+      dense_.Reserve(n);
+      dense_.Clear(n);
+    }
+  }
+  bool dense() const { return dense_mode_; }
+  void Add(VertexId v) {
+    if (dense_mode_) {
+      dense_.Set(v);
+    } else {
+      sparse_.Insert(v);
+    }
+  }
+  bool Contains(VertexId v) const { return dense_mode_ ? dense_.Test(v) : sparse_.Contains(v); }
+  // REQUIRES: !dense().
+  const std::vector<VertexId>& members() const { return sparse_.members(); }
+  void Clear() { sparse_.Clear(); }
+
+ private:
+  bool dense_mode_ = false;
+  MemberSet sparse_;
+  Bitmap dense_;
+};
+
 struct DegreeScratch {
   StampedArray<int8_t> mark;  // bidirectional search: +(d+1) forward, -(d+1) backward
   std::vector<VertexId> frontier[2];
   std::vector<VertexId> next;
-  MemberSet near;    // 3rd-degree test (b): the longer list; DegreeMany: distance 1
-  MemberSet second;  // DegreeMany: distance 2
+  MemberSet near;                      // 3rd-degree test (b): the longer list
+  MemberSet many_first;                // DegreeMany: distance 1
+  LevelSet many_second, many_third;    // DegreeMany: distance 2 and 3
+  MemberSet many_targets;              // DegreeMany: the targets
+  StampedArray<uint32_t> many_mutual;  // DegreeMany: visible mutual count per target
 };
 
 DegreeResult At(int degree, uint32_t mutual = 0) {
@@ -342,21 +387,6 @@ absl::StatusOr<DegreeResult> DegreeEntry(const Snapshot& g, VertexId from, Verte
                    fast_paths);
 }
 
-// DegreeMany's mutual count for a 2nd-degree target t: an intersection of the two lists, or a scan
-// of t's list against the distance-1 bitmap when that is cheaper.
-uint32_t CountVisibleMutualWithSet(const Snapshot& g, const ViewerSearch& rules, VertexId from,
-                                   VertexId t, const MemberSet& first) {
-  const auto nt = g.neighbors(t);
-  if (nt.size() >= IntersectCost(g.degree(from), nt.size())) {
-    return CountVisibleMutual(g, rules, from, t);
-  }
-  uint32_t count = 0;
-  for (const VertexId x : nt) {
-    count += first.Contains(x) && rules.MayExpand(x) && rules.MayStep(x, t);
-  }
-  return count;
-}
-
 }  // namespace
 
 absl::StatusOr<DegreeResult> Degree(const Snapshot& g, VertexId from, VertexId to,
@@ -367,44 +397,123 @@ absl::StatusOr<DegreeResult> Degree(const Snapshot& g, VertexId from, VertexId t
 absl::StatusOr<std::vector<DegreeResult>> DegreeMany(const Snapshot& g, VertexId from,
                                                      std::span<const VertexId> to,
                                                      const DegreeOptions& options) {
+  return internal::DegreeManyTuned(g, from, to, options, internal::DegreeManyTuning{});
+}
+
+namespace internal {
+
+absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, VertexId from,
+                                                          std::span<const VertexId> to,
+                                                          const DegreeOptions& options,
+                                                          const DegreeManyTuning& tuning) {
   LIAISON_RETURN_IF_ERROR(CheckOptions(options));
   LIAISON_RETURN_IF_ERROR(CheckMember(g, from));
   for (const VertexId t : to) LIAISON_RETURN_IF_ERROR(CheckMember(g, t));
   std::vector<DegreeResult> results(to.size());
   if (to.empty()) return results;
 
+  const uint32_t n = g.num_members();
+  const int max_depth = options.max_depth;
   const ViewerSearch rules(g, from);
   WorkMeter meter(options.budget);
   DegreeScratch& scratch = ThreadLocal<DegreeScratch>();
-  MemberSet& first = scratch.near;
-  MemberSet& second = scratch.second;
-  first.Begin(g.num_members());
-  second.Begin(g.num_members());
-  const int max_depth = options.max_depth;
+  MemberSet& first = scratch.many_first;
+  LevelSet& second = scratch.many_second;
+  LevelSet& third = scratch.many_third;
+  MemberSet& targets = scratch.many_targets;
+  StampedArray<uint32_t>& mutual = scratch.many_mutual;
+  first.Begin(n);
+  targets.Begin(n);
+  const uint64_t affordable = tuning.expand_entries_per_target * to.size();
 
-  // From's 2-hop neighbourhood, as far as the budget allows.
+  // Distance 1.
   const auto nf = g.neighbors(from);
   const bool have_first = meter.Charge(nf.size());
-  bool have_second = false;
   if (have_first) {
     for (const VertexId x : nf) first.Insert(x);
-    if (max_depth >= 2) {
-      have_second = true;
-      for (const VertexId x : nf) {
-        if (!rules.MayExpand(x)) continue;
-        const auto nx = g.neighbors(x);
-        if (!meter.Charge(nx.size())) {
-          have_second = false;
-          break;
-        }
+  }
+
+  // Distance 2, when some target may need it and the expansion is affordable. While expanding,
+  // each visible connection x–t into a target t counts one mutual connection of t (x is from's
+  // expandable connection), so no 2nd-degree target's list is read afterwards.
+  uint64_t entries = 0;
+  if (have_first && max_depth >= 2) {
+    for (const VertexId x : nf) {
+      if (rules.MayExpand(x)) entries += g.degree(x);
+    }
+  }
+  const bool expand = have_first && max_depth >= 2 && entries <= affordable;
+  bool have_second = false;
+  if (expand) {
+    have_second = true;
+    second.Begin(n, entries, tuning.force_sparse);
+    for (const VertexId t : to) targets.Insert(t);
+    mutual.Begin(n);
+    for (const VertexId x : nf) {
+      if (!rules.MayExpand(x)) continue;
+      const auto nx = g.neighbors(x);
+      if (!meter.Charge(nx.size())) {
+        have_second = false;
+        break;
+      }
+      if (second.dense() && rules.all_visible()) {
         for (const VertexId v : nx) {
-          if (v != from && !first.Contains(v) && rules.MayStep(x, v)) second.Insert(v);
+          second.Add(v);  // from and distance-1 members too: the checks below test them first
+          if (targets.Contains(v)) ++mutual.Ref(v);
+        }
+      } else {
+        for (const VertexId v : nx) {
+          if (!rules.MayStep(x, v)) continue;
+          if (second.dense() || (v != from && !first.Contains(v))) second.Add(v);
+          if (targets.Contains(v)) ++mutual.Ref(v);
         }
       }
     }
   }
 
+  // Distance 3 as a set too, when the 2-hop neighbourhood is small enough for its lists to be
+  // affordable as well: then no target's list is read at all.
+  bool have_third = false;
+  if (have_second && !second.dense() && max_depth >= 3) {
+    uint64_t third_entries = 0;
+    for (const VertexId y : second.members()) {
+      third_entries += g.degree(y);
+      if (third_entries > tuning.third_level_entries_per_target * to.size()) break;
+    }
+    if (tuning.third_level_entries_per_target > 0 &&
+        third_entries <= tuning.third_level_entries_per_target * to.size()) {
+      have_third = true;
+      third.Begin(n, third_entries, tuning.force_sparse);
+      for (const VertexId y : second.members()) {  // none hides: they were entered at distance 2
+        const auto ny = g.neighbors(y);
+        if (!meter.Charge(ny.size())) {
+          have_third = false;
+          break;
+        }
+        for (const VertexId v : ny) {
+          if (rules.MayStep(y, v)) third.Add(v);
+        }
+      }
+    }
+  }
+
+  // Targets in order; the offsets and list heads of later targets are prefetched, so the lists
+  // of many targets are read in parallel rather than one cache miss after another.
+  const auto& parts = g.parts();
+  const bool prefetch = !have_third;
+  auto prefetch_offsets = [&](size_t i) {
+    if (prefetch && i < to.size()) __builtin_prefetch(&parts.offsets[to[i]]);
+  };
+  auto prefetch_list = [&](size_t i) {
+    if (prefetch && i < to.size()) {
+      __builtin_prefetch(parts.neighbors.data() + parts.offsets[to[i]]);
+    }
+  };
+  for (size_t i = 0; i < kPrefetchFar; ++i) prefetch_offsets(i);
+  for (size_t i = 0; i < kPrefetchNear; ++i) prefetch_list(i);
   for (size_t i = 0; i < to.size(); ++i) {
+    prefetch_offsets(i + kPrefetchFar);
+    prefetch_list(i + kPrefetchNear);
     const VertexId t = to[i];
     DegreeResult& r = results[i];
     if (t == from) {
@@ -415,25 +524,48 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeMany(const Snapshot& g, VertexId
       r = At(1);
     } else if (max_depth == 1 || !rules.MayEnterBeyondFirst(t)) {
       r = Beyond();
+    } else if (!expand) {
+      r = DegreeOne(g, rules, from, t, max_depth, meter, scratch, /*fast_paths=*/true);
     } else if (!have_second) {
       r = Truncated();
     } else if (second.Contains(t)) {
-      r = At(2, CountVisibleMutualWithSet(g, rules, from, t, first));
+      r = At(2, mutual.Get(t));
     } else if (max_depth == 2) {
       r = Beyond();
+    } else if (have_third) {
+      if (third.Contains(t)) {
+        r = At(3);
+      } else if (max_depth == 3) {
+        r = Beyond();
+      } else {
+        const SearchOutcome s = BidirectionalSearch(g, rules, from, t, max_depth, meter, scratch);
+        r = s.truncated ? Truncated() : s.degree ? At(*s.degree) : Beyond();
+      }
     } else {
-      // Distance 3 when some member y of t's list is at distance 2 (members enter the distance-2
-      // set only when they do not hide) and the connection y–t may be crossed.
+      // Distance 3 when some member y of t's list is at distance 2 (members reach the distance-2
+      // set only when they do not hide) and the connection y–t may be crossed: t's list against
+      // the distance-2 set, or, for a hub t with a long list and a small distance-2 set, each
+      // distance-2 member searched in t's list, whichever reads less.
       const auto nt = g.neighbors(t);
       if (!meter.Charge(nt.size())) {
         r = Truncated();
         continue;
       }
       bool three = false;
-      for (const VertexId y : nt) {
-        if (second.Contains(y) && rules.MayStep(y, t)) {
-          three = true;
-          break;
+      if (!second.dense() &&
+          nt.size() > second.members().size() * (std::bit_width(nt.size()) + 1)) {
+        for (const VertexId y : second.members()) {
+          if (std::binary_search(nt.begin(), nt.end(), y) && rules.MayStep(y, t)) {
+            three = true;
+            break;
+          }
+        }
+      } else {
+        for (const VertexId y : nt) {
+          if (second.Contains(y) && rules.MayStep(y, t)) {
+            three = true;
+            break;
+          }
         }
       }
       if (three) {
@@ -448,10 +580,10 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeMany(const Snapshot& g, VertexId
   }
   first.Clear();
   second.Clear();
+  third.Clear();
+  targets.Clear();
   return results;
 }
-
-namespace internal {
 
 absl::StatusOr<DegreeResult> DegreeBySearch(const Snapshot& g, VertexId from, VertexId to,
                                             const DegreeOptions& options) {

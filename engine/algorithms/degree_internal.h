@@ -5,6 +5,10 @@
 #ifndef LIAISON_ENGINE_ALGORITHMS_DEGREE_INTERNAL_H_
 #define LIAISON_ENGINE_ALGORITHMS_DEGREE_INTERNAL_H_
 
+#include <cstdint>
+#include <span>
+#include <vector>
+
 #include "absl/status/statusor.h"
 #include "liaison/graph.h"
 #include "liaison/query.h"
@@ -15,6 +19,22 @@ namespace liaison::internal {
 // mutual count of a 2nd-degree answer is still filled (by one intersection).
 absl::StatusOr<DegreeResult> DegreeBySearch(const Snapshot& g, VertexId from, VertexId to,
                                             const DegreeOptions& options);
+
+// How far DegreeMany() expands the viewer's neighbourhood before answering targets.
+struct DegreeManyTuning {
+  // The 2-hop expansion runs when it reads at most this many adjacency entries per target;
+  // otherwise every target is answered as by Degree(). 0: never expand.
+  uint64_t expand_entries_per_target = 128;
+  // The 3rd level is expanded too when it reads at most this many entries per target. 0: never.
+  uint64_t third_level_entries_per_target = 32;
+  // Keep every level in a MemberSet (tests: the sparse code paths on small graphs).
+  bool force_sparse = false;
+};
+
+absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, VertexId from,
+                                                          std::span<const VertexId> to,
+                                                          const DegreeOptions& options,
+                                                          const DegreeManyTuning& tuning);
 
 // As DegreeMany(), answered by one Degree() call per target (the baseline DegreeMany is measured
 // against).

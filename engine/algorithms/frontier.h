@@ -69,6 +69,8 @@ class Bitmap {
     std::atomic_ref<const uint64_t> word(words_[v / kBits]);
     return (word.load(std::memory_order_relaxed) >> (v % kBits)) & 1;
   }
+  const uint64_t* data() const { return words_.data(); }
+  uint64_t* data() { return words_.data(); }
   uint64_t word(size_t w) const { return words_[w]; }
   uint64_t& word(size_t w) { return words_[w]; }
 

@@ -62,10 +62,13 @@ using internal::ReachTuning;
 
 // kAlpha, kBeta and the parallel cut-offs are the defaults of internal::ReachTuning
 // (engine/algorithms/reach_internal.h): alpha 15, beta 18, 2^15 entries, 2^16 members.
-// Parallel chunks: frontier members per top-down chunk, bitmap words per bottom-up chunk.
+// Parallel chunks: at most this many frontier members per top-down chunk (fewer for small
+// frontiers), bitmap words per bottom-up chunk.
 constexpr size_t kTopDownGrain = 256;
 constexpr size_t kBottomUpGrainWords = 64;  // 4,096 members
 constexpr uint64_t kDeadlineEveryLists = 4096;
+// Bottom-up steps prefetch the list head of the member this many ids ahead.
+constexpr VertexId kBottomUpPrefetch = 32;
 
 // The `where` filters resolved to dictionary codes.
 class MemberFilter {
@@ -307,8 +310,10 @@ bool ReachSearch::TopDownStep(bool last) {
     }
   } else {
     tbb::enumerable_thread_specific<StepLocal> locals;
+    // A small frontier of hubs carries most of the work in few members: split it finely.
+    const size_t grain = std::clamp<size_t>(queue.size() / 64, 1, kTopDownGrain);
     tbb::parallel_for(
-        tbb::blocked_range<size_t>(0, queue.size(), kTopDownGrain),
+        tbb::blocked_range<size_t>(0, queue.size(), grain),
         [&](const tbb::blocked_range<size_t>& r) {
           if (!meter_.Charge(r.size())) return;
           StepLocal& local = locals.local();
@@ -369,31 +374,50 @@ bool ReachSearch::BottomUpStep() {
   const size_t words = Bitmap::WordsFor(n_);
   s_.next.Clear(n_);
   // Scans words [wb, we): every unvisited member that may be entered looks for a frontier member.
+  // Members are scanned in ascending order, so their lists are read in ascending memory order but
+  // with gaps; the first entry of each list is a cache miss that the early exit keeps the CPU from
+  // overlapping. So the list head of the member kBottomUpPrefetch ids ahead is prefetched.
+  const uint64_t* const offsets = g_.parts().offsets.data();
+  const VertexId* const entries = g_.parts().neighbors.data();
+  const VertexId prefetch_end = n_ > kBottomUpPrefetch ? n_ - kBottomUpPrefetch : 0;
+  const uint64_t* const front = s_.front.data();
+  uint64_t* const visited = s_.visited.data();
+  uint64_t* const next = s_.next.data();
+  const uint64_t last_mask =
+      n_ % Bitmap::kBits == 0 ? ~uint64_t{0} : (uint64_t{1} << (n_ % Bitmap::kBits)) - 1;
+  const bool filtered = !filter_.empty();
   auto scan = [&](size_t wb, size_t we, StepLocal& local, uint64_t& lists) {
+    uint64_t count = 0, awake = 0, read = 0;
     for (size_t w = wb; w < we; ++w) {
-      uint64_t unvisited = ~s_.visited.word(w);
-      if (w == words - 1 && n_ % Bitmap::kBits != 0) {
-        unvisited &= (uint64_t{1} << (n_ % Bitmap::kBits)) - 1;
-      }
+      uint64_t unvisited = ~visited[w];
+      if (w == words - 1) unvisited &= last_mask;
       uint64_t found_bits = 0;
       for (; unvisited != 0; unvisited &= unvisited - 1) {
         const VertexId v = static_cast<VertexId>(w * Bitmap::kBits + std::countr_zero(unvisited));
+        if (v < prefetch_end) __builtin_prefetch(entries + offsets[v + kBottomUpPrefetch]);
         if (!rules_.MayEnterBeyondFirst(v)) continue;  // hides and is not from's connection
-        ++lists;
-        for (const VertexId u : g_.neighbors(v)) {
-          if (s_.front.Test(u) && rules_.MayStep(u, v)) {
+        ++read;
+        for (const VertexId* e = entries + offsets[v], *end = entries + offsets[v + 1]; e != end;
+             ++e) {
+          const VertexId u = *e;
+          if (((front[u / Bitmap::kBits] >> (u % Bitmap::kBits)) & 1) && rules_.MayStep(u, v)) {
             found_bits |= uint64_t{1} << (v % Bitmap::kBits);
-            local.count += filter_.Matches(v);
-            ++local.awake;
+            if (filtered) count += filter_.Matches(v);
             break;
           }
         }
       }
       if (found_bits != 0) {
-        s_.visited.word(w) |= found_bits;
-        s_.next.word(w) = found_bits;
+        visited[w] |= found_bits;
+        next[w] = found_bits;
+        const uint64_t found = std::popcount(found_bits);
+        awake += found;
+        if (!filtered) count += found;
       }
     }
+    local.count += count;
+    local.awake += awake;
+    lists += read;
   };
   level_count_ = 0;
   uint64_t awake = 0;

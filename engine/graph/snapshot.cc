@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -70,13 +71,14 @@ absl::Status Snapshot::Validate() const {
   if (!p_.last_updated.empty() && p_.last_updated.size() != n) {
     return absl::DataLossError("last_updated array size differs from members");
   }
-  // Monotone offsets first: with offsets[0] = 0 and offsets[n] = m, every list (including those
-  // looked up for the symmetry check below) then lies inside the neighbour array.
+  // Monotone offsets first: with offsets[0] = 0 and offsets[n] = m, every list then lies inside
+  // the neighbour array.
   for (uint64_t v = 0; v < n; ++v) {
     if (p_.offsets[v] > p_.offsets[v + 1]) {
       return absl::DataLossError(absl::StrCat("offsets decrease at member ", v));
     }
   }
+  // Each list on its own, in one sequential pass.
   uint32_t hiding = 0;
   for (uint64_t v = 0; v < n; ++v) {
     if (v > 0 && p_.external_ids[v - 1] >= p_.external_ids[v]) {
@@ -90,18 +92,35 @@ absl::Status Snapshot::Validate() const {
       if (e > p_.offsets[v] && p_.neighbors[e - 1] >= u) {
         return absl::DataLossError(absl::StrCat("neighbours of member ", v, " not strictly ascending"));
       }
-      // Symmetry: v must be in u's list, with the same relationship data.
-      const auto begin = p_.neighbors.begin() + p_.offsets[u];
-      const auto end = p_.neighbors.begin() + p_.offsets[u + 1];
-      const auto it = std::lower_bound(begin, end, static_cast<VertexId>(v));
-      if (it == end || *it != v) {
-        return absl::DataLossError(absl::StrCat("connection ", v, "-", u, " is stored in one direction only"));
-      }
-      const uint64_t back = static_cast<uint64_t>(it - p_.neighbors.begin());
+    }
+  }
+  // Symmetry, by a merge rather than a search per entry: visiting members v in ascending order,
+  // the entries "v" that u's list must hold for its smaller neighbours v come up in exactly the
+  // order of u's sorted list. So cursor[u] walks u's list: every entry v->u with v < u must find v
+  // at cursor[u] (same strength and since), and when v's own turn comes, cursor[v] must have
+  // walked past all of v's smaller neighbours. O(m) with one independent random access per
+  // connection; a binary search per entry (a chain of dependent cache misses) took 25 s of CPU
+  // instead of 1.7 s on a 128M-entry Kronecker graph (bench/micro/snapshot_file_bench).
+  std::vector<uint64_t> cursor(p_.offsets.begin(), p_.offsets.end() - 1);
+  auto one_way = [](uint64_t a, uint64_t b) {
+    return absl::DataLossError(absl::StrCat("connection ", a, "-", b, " is stored in one direction only"));
+  };
+  for (uint64_t v = 0; v < n; ++v) {
+    const uint64_t end = p_.offsets[v + 1];
+    uint64_t e = static_cast<uint64_t>(std::lower_bound(p_.neighbors.begin() + p_.offsets[v],
+                                                        p_.neighbors.begin() + end, static_cast<VertexId>(v)) -
+                                       p_.neighbors.begin());
+    if (cursor[v] != e) return one_way(v, p_.neighbors[cursor[v]]);  // not in the smaller one's list
+    for (; e < end; ++e) {
+      const VertexId u = p_.neighbors[e];
+      const uint64_t back = cursor[u];
+      if (back == p_.offsets[u + 1] || p_.neighbors[back] > v) return one_way(v, u);
+      if (p_.neighbors[back] < v) return one_way(u, p_.neighbors[back]);
       if ((!p_.strength.empty() && p_.strength[back] != p_.strength[e]) ||
           (!p_.since.empty() && p_.since[back] != p_.since[e])) {
         return absl::DataLossError(absl::StrCat("connection ", v, "-", u, " differs between its two directions"));
       }
+      cursor[u] = back + 1;
     }
   }
   if (hiding != p_.num_hiding) return absl::DataLossError("hiding-member count does not match the flags");

@@ -89,7 +89,8 @@ uint32_t SectionElementSize(uint32_t id);
 
 // WriteSnapshotFile with another section alignment (a power of two >= kMinAlignment), for the
 // benchmark's comparison of 4 KiB and 2 MiB alignment.
-absl::Status WriteSnapshotFileAligned(const Snapshot& g, const std::string& path, uint64_t alignment);
+absl::Status WriteSnapshotFileAligned(const Snapshot& g, const std::string& path,
+                                      uint64_t alignment);
 
 }  // namespace liaison::snapshot_format
 

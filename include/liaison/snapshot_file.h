@@ -1,5 +1,6 @@
-// Snapshot files (`.liaison`): a Snapshot written to disk in binary form and opened again by mapping
-// the file into memory, so that opening costs the same few microseconds whatever the graph's size.
+// Snapshot files (`.liaison`): a Snapshot written to disk in binary form and opened again by
+// mapping the file into memory, so that opening costs the same few microseconds whatever the
+// graph's size.
 //
 // Format, version 1. Every integer is little-endian (the engine refuses to compile on a big-endian
 // host, see snapshot_file.cc). Layout of a file:
@@ -58,10 +59,10 @@ namespace liaison {
 inline constexpr uint32_t kSnapshotFormatVersion = 1;
 
 struct SnapshotSectionInfo {
-  std::string name;       // "offsets", "neighbors", ..., "text.company.codes", "scalars"
+  std::string name;  // "offsets", "neighbors", ..., "text.company.codes", "scalars"
   uint32_t id = 0;
   uint32_t element_size = 0;
-  uint64_t offset = 0;    // from the start of the file
+  uint64_t offset = 0;  // from the start of the file
   uint64_t bytes = 0;
   uint64_t checksum = 0;  // XXH3-64 of the section's bytes, as stored in the table
 };
@@ -70,8 +71,8 @@ struct SnapshotFileInfo {
   uint32_t format_version = 0;
   uint64_t file_bytes = 0;
   uint32_t members = 0;
-  uint64_t adjacencies = 0;    // directed entries: twice the number of connections
-  uint64_t table_offset = 0;   // where the section table starts (the header ends at 64)
+  uint64_t adjacencies = 0;   // directed entries: twice the number of connections
+  uint64_t table_offset = 0;  // where the section table starts (the header ends at 64)
   uint64_t table_bytes = 0;
   std::vector<SnapshotSectionInfo> sections;  // in table order (ascending offset)
 };

@@ -49,6 +49,34 @@ void CheckViewer(const Snapshot& g, VertexId from, const std::vector<VertexId>& 
   const auto many = DegreeMany(g, from, targets, options);
   ASSERT_TRUE(many.ok()) << many.status();
   ASSERT_EQ(many->size(), targets.size());
+  // DegreeMany chooses how far to expand by the number of targets: also ask for short prefixes
+  // (1, 4 and 40 targets), which take the per-target and 2-hop-only paths.
+  for (const size_t prefix : {size_t{1}, size_t{4}, size_t{40}}) {
+    if (prefix >= targets.size()) break;
+    const std::span<const VertexId> some(targets.data(), prefix);
+    const auto few = DegreeMany(g, from, some, options);
+    ASSERT_TRUE(few.ok());
+    for (size_t i = 0; i < prefix; ++i) {
+      ASSERT_EQ((*few)[i].degree, (*many)[i].degree) << "prefix " << prefix << " target " << i;
+      ASSERT_EQ((*few)[i].mutual, (*many)[i].mutual) << "prefix " << prefix << " target " << i;
+    }
+  }
+  // Every expansion strategy: sparse levels, no 3rd level, no expansion at all.
+  std::vector<internal::DegreeManyTuning> tunings(4);
+  tunings[0].force_sparse = true;
+  tunings[1].third_level_entries_per_target = 0;
+  tunings[2].third_level_entries_per_target = 0;
+  tunings[2].force_sparse = true;
+  tunings[3].expand_entries_per_target = 0;
+  for (const auto& tuning : tunings) {
+    const auto tuned = internal::DegreeManyTuned(g, from, targets, options, tuning);
+    ASSERT_TRUE(tuned.ok());
+    for (size_t i = 0; i < targets.size(); ++i) {
+      ASSERT_EQ((*tuned)[i].degree, (*many)[i].degree) << "target " << targets[i];
+      ASSERT_EQ((*tuned)[i].mutual, (*many)[i].mutual) << "target " << targets[i];
+      ASSERT_FALSE((*tuned)[i].truncated);
+    }
+  }
   for (size_t i = 0; i < targets.size(); ++i) {
     const VertexId to = targets[i];
     const std::optional<int> expected = oracle.ExpectedDegree(to, max_depth);
@@ -269,18 +297,33 @@ TEST(Degree, BudgetTruncates) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->degree, 4);
   o.budget.deadline = absl::InfinitePast();
-  // DegreeMany from l1: 1st-degree targets are answered from l1's own list; the 2-hop expansion
-  // stops at the deadline, so farther targets are truncated.
+  // DegreeMany from l1 with 5 targets does not expand the hub (70,000 entries is more than the
+  // per-target allowance), so each target is answered as by Degree(): 1st and 2nd degree from the
+  // short lists, and p2's 3rd-degree test reads the hub's list and stops at the deadline.
   const std::vector<VertexId> targets = {hub, p1, l2, p2, l1};
   auto many = DegreeMany(*g, l1, targets, o);
   ASSERT_TRUE(many.ok());
   EXPECT_EQ((*many)[0].degree, 1);
   EXPECT_EQ((*many)[1].degree, 1);
   EXPECT_FALSE((*many)[1].truncated);
-  EXPECT_TRUE((*many)[2].truncated);
+  EXPECT_EQ((*many)[2].degree, 2);
+  EXPECT_FALSE((*many)[2].truncated);
   EXPECT_TRUE((*many)[3].truncated);
   EXPECT_EQ((*many)[3].degree, std::nullopt);
   EXPECT_EQ((*many)[4].degree, 0);
+  // With 1,000 targets the expansion is affordable and is the part that meets the deadline.
+  std::vector<VertexId> many_targets(1000, p2);
+  many_targets[0] = hub;
+  many = DegreeMany(*g, l1, many_targets, o);
+  ASSERT_TRUE(many.ok());
+  EXPECT_EQ((*many)[0].degree, 1);
+  EXPECT_TRUE((*many)[1].truncated);
+  o.budget.deadline = absl::InfiniteFuture();
+  many = DegreeMany(*g, l1, many_targets, o);
+  ASSERT_TRUE(many.ok());
+  EXPECT_EQ((*many)[1].degree, 3);
+  EXPECT_FALSE((*many)[1].truncated);
+  o.budget.deadline = absl::InfinitePast();
   o.budget.deadline = absl::InfiniteFuture();
   many = DegreeMany(*g, l1, targets, o);
   ASSERT_TRUE(many.ok());

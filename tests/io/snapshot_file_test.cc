@@ -39,7 +39,8 @@ using ::testing::HasSubstr;
 
 // ---- graphs -------------------------------------------------------------------------------------
 
-std::shared_ptr<const Snapshot> Build(std::vector<ConnectionBatch> batches, const MemberTable* members) {
+std::shared_ptr<const Snapshot> Build(std::vector<ConnectionBatch> batches,
+                                      const MemberTable* members) {
   auto g = BuildSnapshot(std::move(batches), members, nullptr);
   EXPECT_TRUE(g.ok()) << g.status();
   return *std::move(g);
@@ -71,7 +72,8 @@ MemberTable RandomMembers(const ConnectionBatch& batch, uint64_t seed) {
     if (rng() % 10 == 0) continue;  // not every connected member has a profile
     t.ids.push_back(id);
     t.flags.push_back(static_cast<uint8_t>(rng() % 8));  // hides / no_introductions / verified
-    t.last_updated.push_back(static_cast<PackedDate>(rng() % 3 == 0 ? kNoDate : 20000 + rng() % 5000));
+    t.last_updated.push_back(
+        static_cast<PackedDate>(rng() % 3 == 0 ? kNoDate : 20000 + rng() % 5000));
     t.text[static_cast<int>(TextColumn::kName)].push_back("member " + std::to_string(id));
     t.text[static_cast<int>(TextColumn::kCompany)].push_back(companies[rng() % companies.size()]);
     t.text[static_cast<int>(TextColumn::kSchool)].push_back("");
@@ -163,7 +165,8 @@ void ExpectSameSnapshot(const Snapshot& want, const Snapshot& got) {
     ExpectSameArray(a.text[c].codes, b.text[c].codes, col + ".codes");
     ExpectSameArray(a.text[c].dict_offsets, b.text[c].dict_offsets, col + ".dict_offsets");
     ExpectSameArray(a.text[c].dict_chars, b.text[c].dict_chars, col + ".dict_chars");
-    EXPECT_EQ(want.text(static_cast<TextColumn>(c)).present(), got.text(static_cast<TextColumn>(c)).present());
+    EXPECT_EQ(want.text(static_cast<TextColumn>(c)).present(),
+              got.text(static_cast<TextColumn>(c)).present());
   }
   EXPECT_EQ(a.has_members_file, b.has_members_file);
   EXPECT_EQ(a.num_hiding, b.num_hiding);
@@ -177,7 +180,8 @@ void ExpectSameSnapshot(const Snapshot& want, const Snapshot& got) {
       ASSERT_EQ(got.text(static_cast<TextColumn>(c), v), want.text(static_cast<TextColumn>(c), v));
     }
   }
-  for (ExternalId absent : {ExternalId{0}, ExternalId{1}, ExternalId{12}, ~ExternalId{0}, ExternalId{999'999'999}}) {
+  for (ExternalId absent :
+       {ExternalId{0}, ExternalId{1}, ExternalId{12}, ~ExternalId{0}, ExternalId{999'999'999}}) {
     EXPECT_EQ(got.FindMember(absent), want.FindMember(absent)) << absent;
   }
 }
@@ -225,7 +229,9 @@ sf::Header HeaderOf(const std::string& bytes) {
   std::memcpy(&h, bytes.data(), sizeof(h));
   return h;
 }
-void PutHeader(std::string& bytes, const sf::Header& h) { std::memcpy(bytes.data(), &h, sizeof(h)); }
+void PutHeader(std::string& bytes, const sf::Header& h) {
+  std::memcpy(bytes.data(), &h, sizeof(h));
+}
 sf::TableEntry EntryOf(const std::string& bytes, uint32_t i) {
   sf::TableEntry e;
   std::memcpy(&e, bytes.data() + HeaderOf(bytes).table_offset + i * sizeof(e), sizeof(e));
@@ -239,7 +245,8 @@ void PutEntry(std::string& bytes, uint32_t i, const sf::TableEntry& e) {
 void Reseal(std::string& bytes) {
   sf::Header h = HeaderOf(bytes);
   const uint64_t table_bytes = uint64_t{h.section_count} * sizeof(sf::TableEntry);
-  if (h.table_offset <= bytes.size() && table_bytes <= bytes.size() - h.table_offset) {  // else moot
+  if (h.table_offset <= bytes.size() &&
+      table_bytes <= bytes.size() - h.table_offset) {  // else moot
     h.table_checksum = XXH3_64bits(bytes.data() + h.table_offset, table_bytes);
   }
   PutHeader(bytes, h);
@@ -293,20 +300,23 @@ TEST_F(SnapshotFileTest, InfoDescribesTheLayout) {
     EXPECT_LE(s.offset + s.bytes, info->file_bytes) << s.name;
   }
   // Present here: strength, since, last_updated, name/company/school; absent: the other columns.
-  EXPECT_THAT(names, ::testing::ElementsAre(
-                         "scalars", "offsets", "neighbors", "strength", "since", "external_ids", "id_index",
-                         "flags", "last_updated", "text.name.codes", "text.name.dict_offsets",
-                         "text.name.dict_chars", "text.company.codes", "text.company.dict_offsets",
-                         "text.company.dict_chars", "text.school.codes", "text.school.dict_offsets",
-                         "text.school.dict_chars"));
+  EXPECT_THAT(names, ::testing::ElementsAre("scalars", "offsets", "neighbors", "strength", "since",
+                                            "external_ids", "id_index", "flags", "last_updated",
+                                            "text.name.codes", "text.name.dict_offsets",
+                                            "text.name.dict_chars", "text.company.codes",
+                                            "text.company.dict_offsets", "text.company.dict_chars",
+                                            "text.school.codes", "text.school.dict_offsets",
+                                            "text.school.dict_chars"));
   const auto& neighbors = info->sections[2];
   EXPECT_EQ(neighbors.bytes, g->num_adjacencies() * sizeof(VertexId));
   EXPECT_EQ(neighbors.checksum, XXH3_64bits(g->parts().neighbors.data(), neighbors.bytes));
   // The opened arrays are views into the mapping, aligned as written.
   auto opened = OpenSnapshotFile(path);
   ASSERT_TRUE(opened.ok());
-  EXPECT_EQ(reinterpret_cast<uintptr_t>((*opened)->parts().neighbors.data()) % sf::kWriteAlignment, 0u);
-  EXPECT_EQ(reinterpret_cast<uintptr_t>((*opened)->parts().offsets.data()) % sf::kWriteAlignment, 0u);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>((*opened)->parts().neighbors.data()) % sf::kWriteAlignment,
+            0u);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>((*opened)->parts().offsets.data()) % sf::kWriteAlignment,
+            0u);
 }
 
 TEST_F(SnapshotFileTest, PlainGraphHasOnlyRequiredSections) {
@@ -317,7 +327,8 @@ TEST_F(SnapshotFileTest, PlainGraphHasOnlyRequiredSections) {
   ASSERT_TRUE(info.ok()) << info.status();
   std::vector<std::string> names;
   for (const auto& s : info->sections) names.push_back(s.name);
-  EXPECT_THAT(names, ::testing::ElementsAre("scalars", "offsets", "neighbors", "external_ids", "id_index", "flags"));
+  EXPECT_THAT(names, ::testing::ElementsAre("scalars", "offsets", "neighbors", "external_ids",
+                                            "id_index", "flags"));
 }
 
 TEST_F(SnapshotFileTest, SnapshotOutlivesTheFileAndItsReplacement) {
@@ -327,7 +338,8 @@ TEST_F(SnapshotFileTest, SnapshotOutlivesTheFileAndItsReplacement) {
   ASSERT_TRUE(WriteSnapshotFile(*first, path).ok());
   auto reader = OpenSnapshotFile(path);
   ASSERT_TRUE(reader.ok());
-  ASSERT_TRUE(WriteSnapshotFile(*second, path).ok());  // renamed over: the reader keeps the old inode
+  ASSERT_TRUE(
+      WriteSnapshotFile(*second, path).ok());  // renamed over: the reader keeps the old inode
   ExpectSameSnapshot(*first, **reader);
   auto fresh = OpenSnapshotFile(path);
   ASSERT_TRUE(fresh.ok());
@@ -370,7 +382,8 @@ TEST_F(SnapshotFileTest, TruncatedAnywhereIsDataLoss) {
     ASSERT_FALSE(opened.ok());
     EXPECT_EQ(opened.status().code(), absl::StatusCode::kDataLoss) << opened.status();
     EXPECT_THAT(opened.status().message(), HasSubstr(path));
-    EXPECT_THAT(opened.status().message(), AnyOf(HasSubstr("truncated"), HasSubstr("empty"))) << opened.status();
+    EXPECT_THAT(opened.status().message(), AnyOf(HasSubstr("truncated"), HasSubstr("empty")))
+        << opened.status();
     auto verified = OpenSnapshotFile(path, {.verify = true});
     EXPECT_EQ(verified.status().code(), absl::StatusCode::kDataLoss);
     EXPECT_FALSE(ReadSnapshotFileInfo(path).ok());
@@ -434,7 +447,8 @@ TEST_F(SnapshotFileTest, FlippedByteInHeaderOrTableFailsOpen) {
       ASSERT_FALSE(opened.ok());
       EXPECT_THAT(opened.status().code(),
                   AnyOf(absl::StatusCode::kDataLoss, absl::StatusCode::kFailedPrecondition));
-      EXPECT_THAT(opened.status().message(), HasSubstr(at < sizeof(sf::Header) ? "header" : "section table"))
+      EXPECT_THAT(opened.status().message(),
+                  HasSubstr(at < sizeof(sf::Header) ? "header" : "section table"))
           << opened.status();
       EXPECT_FALSE(ReadSnapshotFileInfo(path).ok());
       EXPECT_FALSE(VerifySnapshotFile(path).ok());
@@ -460,39 +474,53 @@ TEST_F(SnapshotFileTest, ResealedLiesAreCaughtAtOpen) {
     std::string expect;
   };
   const uint64_t file_bytes = bytes.size();
+  using Edit = std::function<void(std::string&)>;
+  auto header = [](std::function<void(sf::Header&)> f) -> Edit {
+    return [f](std::string& b) {
+      sf::Header h = HeaderOf(b);
+      f(h);
+      PutHeader(b, h);
+    };
+  };
+  auto entry = [](int i, std::function<void(sf::TableEntry&)> f) -> Edit {
+    return [i, f](std::string& b) {
+      sf::TableEntry e = EntryOf(b, i);
+      f(e);
+      PutEntry(b, i, e);
+    };
+  };
+  const uint64_t neighbors_offset = EntryOf(bytes, neighbors).offset;
   std::vector<Case> cases = {
-      {"more members", [](std::string& b) { auto h = HeaderOf(b); h.members += 1; PutHeader(b, h); },
-       "section 'offsets' has"},
-      {"more adjacencies", [](std::string& b) { auto h = HeaderOf(b); h.adjacencies += 2; PutHeader(b, h); },
+      {"more members", header([](sf::Header& h) { h.members += 1; }), "section 'offsets' has"},
+      {"more adjacencies", header([](sf::Header& h) { h.adjacencies += 2; }),
        "section 'neighbors' has"},
-      {"shorter neighbors", [&](std::string& b) { auto e = EntryOf(b, neighbors); e.bytes -= 4; PutEntry(b, neighbors, e); },
+      {"shorter neighbors", entry(neighbors, [](sf::TableEntry& e) { e.bytes -= 4; }),
        "section 'neighbors' has"},
-      {"odd since length", [&](std::string& b) { auto e = EntryOf(b, since); e.bytes -= 1; PutEntry(b, since, e); },
+      {"odd since length", entry(since, [](sf::TableEntry& e) { e.bytes -= 1; }),
        "not a multiple of its element size"},
-      {"section past the end", [&](std::string& b) { auto e = EntryOf(b, since); e.offset = file_bytes; PutEntry(b, since, e); },
+      {"section past the end", entry(since, [&](sf::TableEntry& e) { e.offset = file_bytes; }),
        "outside"},
-      {"misaligned section", [&](std::string& b) { auto e = EntryOf(b, neighbors); e.offset += 8; PutEntry(b, neighbors, e); },
+      {"misaligned section", entry(neighbors, [](sf::TableEntry& e) { e.offset += 8; }),
        "not a multiple of 64"},
-      {"wrong element size", [&](std::string& b) { auto e = EntryOf(b, neighbors); e.element_size = 8; PutEntry(b, neighbors, e); },
+      {"wrong element size", entry(neighbors, [](sf::TableEntry& e) { e.element_size = 8; }),
        "element size 8"},
-      {"unknown section id", [&](std::string& b) { auto e = EntryOf(b, since); e.id = 200; PutEntry(b, since, e); },
+      {"unknown section id", entry(since, [](sf::TableEntry& e) { e.id = 200; }),
        "unknown section id 200"},
-      {"duplicate section", [&](std::string& b) { auto e = EntryOf(b, since); e.id = sf::kNeighbors; PutEntry(b, since, e); },
-       "repeats"},
-      {"unassigned id", [&](std::string& b) { auto e = EntryOf(b, offsets); e.id = sf::kLastUpdated + 1; PutEntry(b, offsets, e); },
+      {"unassigned id", entry(offsets, [](sf::TableEntry& e) { e.id = sf::kLastUpdated + 1; }),
        "unknown section id 10"},
-      {"missing offsets", [](std::string& b) { auto h = HeaderOf(b); h.section_count = 1; PutHeader(b, h); },
+      {"duplicate section", entry(since, [](sf::TableEntry& e) { e.id = sf::kNeighbors; }),
+       "repeats"},
+      {"overlapping sections",
+       entry(since, [&](sf::TableEntry& e) { e.offset = neighbors_offset; }), "overlaps"},
+      {"missing offsets", header([](sf::Header& h) { h.section_count = 1; }),
        "required section 'offsets' is missing"},
-      {"text column cut short", [](std::string& b) { auto h = HeaderOf(b); h.section_count -= 1; PutHeader(b, h); },
+      {"text column cut short", header([](sf::Header& h) { h.section_count -= 1; }),
        "text column 'school' has 2 of its 3 sections"},
-      {"overlapping sections", [&](std::string& b) {
-         auto e = EntryOf(b, since); e.offset = EntryOf(b, neighbors).offset; PutEntry(b, since, e); },
-       "overlaps"},
-      {"table outside the file", [&](std::string& b) { auto h = HeaderOf(b); h.table_offset = file_bytes; PutHeader(b, h); },
+      {"table outside the file", header([&](sf::Header& h) { h.table_offset = file_bytes; }),
        "section table"},
-      {"absurd section count", [](std::string& b) { auto h = HeaderOf(b); h.section_count = 1'000'000; PutHeader(b, h); },
+      {"absurd section count", header([](sf::Header& h) { h.section_count = 1'000'000; }),
        "sections, expected"},
-      {"unknown flags", [](std::string& b) { auto h = HeaderOf(b); h.flags = 4; PutHeader(b, h); }, "feature flags"},
+      {"unknown flags", header([](sf::Header& h) { h.flags = 4; }), "feature flags"},
       {"longer file", [](std::string& b) { b.append(100, '\0'); }, "unexpected bytes at the end"},
   };
   for (const Case& c : cases) {
@@ -546,7 +574,8 @@ TEST_F(SnapshotFileTest, NewerVersionNamesBothVersions) {
     WriteBytes(path, b);
     auto opened = OpenSnapshotFile(path);
     EXPECT_EQ(opened.status().code(), absl::StatusCode::kFailedPrecondition);
-    EXPECT_THAT(opened.status().message(), HasSubstr("format version 2, newer than version 1")) << opened.status();
+    EXPECT_THAT(opened.status().message(), HasSubstr("format version 2, newer than version 1"))
+        << opened.status();
     EXPECT_TRUE(LooksLikeSnapshotFile(path));
   }
 }

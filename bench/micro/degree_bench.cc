@@ -1,0 +1,256 @@
+// Degree of connection on Kronecker scale 20, edge factor 16 (Graph500 parameters), side by side
+// with Boost.Graph in the same run.
+//
+//   BM_DegreeVsBoost     10,000 seeded pairs (half uniform, half joined by a random walk of 1-3
+//                        steps), max_depth 3: per-query latency of Degree (median, p99), and of
+//                        Boost.Graph's breadth_first_search on a compressed_sparse_row_graph with an
+//                        early stop (target found, or depth cap reached) over the first 1,000 pairs;
+//                        every Boost answer is checked against ours (counter `mismatches`).
+//   BM_DegreeSearchOnly  the same pairs answered by the bidirectional search alone (no fast paths).
+//   BM_DegreeDepth6      the same pairs with max_depth 6.
+//   BM_DegreeManyVsSingle  20 viewers x 1,000 targets (half uniform, half random walks of 1-3 steps
+//                        from the viewer): one DegreeMany call against 1,000 Degree calls.
+//
+// Each benchmark runs its whole input once per iteration (Iterations(1), manual time) after one
+// untimed warm-up pass, and reports per-query figures as counters (microseconds).
+// Run: build/release/degree_bench [--benchmark_filter=...]
+
+#include <boost/graph/breadth_first_search.hpp>
+#include <optional>
+
+#include "bench/micro/qa_bench_common.h"
+#include "benchmark/benchmark.h"
+#include "engine/algorithms/degree_internal.h"
+#include "liaison/query.h"
+
+namespace liaison::bench {
+namespace {
+
+struct StopSearch {};
+
+// BFS from `from` that stops when `to` is discovered or when a member at max_depth is examined.
+struct DegreeVisitor : boost::default_bfs_visitor {
+  std::vector<int>* dist;
+  size_t to;
+  int max_depth;
+  int* answer;
+  template <class Edge, class Graph>
+  void tree_edge(Edge e, const Graph& g) const {
+    const size_t u = boost::source(e, g), v = boost::target(e, g);
+    (*dist)[v] = (*dist)[u] + 1;
+    if (v == to) {
+      *answer = (*dist)[v];
+      throw StopSearch{};
+    }
+  }
+  template <class Vertex, class Graph>
+  void examine_vertex(Vertex u, const Graph&) const {
+    if ((*dist)[u] >= max_depth) throw StopSearch{};
+  }
+};
+
+std::optional<int> BoostDegree(const BoostCsr& csr, VertexId from, VertexId to, int max_depth,
+                               std::vector<int>& dist,
+                               std::vector<boost::default_color_type>& colors) {
+  if (from == to) return 0;
+  int answer = -1;
+  dist[from] = 0;
+  DegreeVisitor vis;
+  vis.dist = &dist;
+  vis.to = to;
+  vis.max_depth = max_depth;
+  vis.answer = &answer;
+  try {
+    boost::breadth_first_search(
+        csr, from,
+        boost::visitor(vis).color_map(boost::make_iterator_property_map(
+            colors.begin(), boost::get(boost::vertex_index, csr))));
+  } catch (const StopSearch&) {
+  }
+  if (answer < 0) return std::nullopt;
+  return answer;
+}
+
+using Pairs = std::vector<std::pair<VertexId, VertexId>>;
+
+const Pairs& BenchPairs() {
+  static const Pairs pairs = DegreePairs(Kron(), 10000, 7);
+  return pairs;
+}
+
+template <typename F>
+std::vector<double> TimeEach(const Pairs& pairs, F&& f) {
+  std::vector<double> t;
+  t.reserve(pairs.size());
+  for (const auto& [a, b] : pairs) {
+    const double t0 = NowMicros();
+    f(a, b);
+    t.push_back(NowMicros() - t0);
+  }
+  return t;
+}
+
+double Sum(const std::vector<double>& v) {
+  double s = 0;
+  for (double x : v) s += x;
+  return s;
+}
+
+void BM_DegreeVsBoost(benchmark::State& state) {
+  const Snapshot& g = Kron();
+  const BoostCsr& csr = KronBoost();
+  const Pairs& pairs = BenchPairs();
+  const size_t boost_pairs = static_cast<size_t>(state.range(0));
+  DegreeOptions options;  // max_depth 3
+  std::vector<std::optional<int>> ours(pairs.size());
+  auto run_ours = [&] {
+    size_t i = 0;
+    return TimeEach(pairs, [&](VertexId a, VertexId b) {
+      const auto r = Degree(g, a, b, options);
+      ours[i++] = r->degree;
+      benchmark::DoNotOptimize(r);
+    });
+  };
+  run_ours();  // warm-up: page in scratch, caches
+  std::vector<int> dist(g.num_members());
+  std::vector<boost::default_color_type> colors(g.num_members());
+  for (auto _ : state) {
+    const std::vector<double> t = run_ours();
+    const Pairs subset(pairs.begin(), pairs.begin() + boost_pairs);
+    size_t i = 0, mismatches = 0;
+    const std::vector<double> tb = TimeEach(subset, [&](VertexId a, VertexId b) {
+      const auto r = BoostDegree(csr, a, b, options.max_depth, dist, colors);
+      mismatches += r != ours[i++];
+    });
+    state.SetIterationTime(Sum(t) / 1e6);
+    const std::vector<double> t_subset(t.begin(), t.begin() + boost_pairs);
+    state.counters["median_us"] = Median(t);
+    state.counters["p99_us"] = Percentile(t, 0.99);
+    state.counters["mean_us"] = Sum(t) / t.size();
+    state.counters["boost_median_us"] = Median(tb);
+    state.counters["boost_p99_us"] = Percentile(tb, 0.99);
+    state.counters["subset_median_us"] = Median(t_subset);
+    state.counters["ratio_median"] = Median(tb) / Median(t_subset);
+    state.counters["ratio_total"] = Sum(tb) / Sum(t_subset);
+    state.counters["mismatches"] = static_cast<double>(mismatches);
+  }
+  size_t by_degree[5] = {0, 0, 0, 0, 0};
+  for (const auto& d : ours) ++by_degree[d ? *d : 4];
+  state.counters["n_d0"] = by_degree[0];
+  state.counters["n_d1"] = by_degree[1];
+  state.counters["n_d2"] = by_degree[2];
+  state.counters["n_d3"] = by_degree[3];
+  state.counters["n_none"] = by_degree[4];
+}
+BENCHMARK(BM_DegreeVsBoost)->Arg(1000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+void BM_DegreeSearchOnly(benchmark::State& state) {
+  const Snapshot& g = Kron();
+  const Pairs& pairs = BenchPairs();
+  DegreeOptions options;
+  options.max_depth = static_cast<int>(state.range(0));
+  auto run = [&] {
+    return TimeEach(pairs, [&](VertexId a, VertexId b) {
+      benchmark::DoNotOptimize(internal::DegreeBySearch(g, a, b, options));
+    });
+  };
+  run();
+  for (auto _ : state) {
+    const std::vector<double> t = run();
+    state.SetIterationTime(Sum(t) / 1e6);
+    state.counters["median_us"] = Median(t);
+    state.counters["p99_us"] = Percentile(t, 0.99);
+    state.counters["mean_us"] = Sum(t) / t.size();
+  }
+}
+BENCHMARK(BM_DegreeSearchOnly)->Arg(3)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+void BM_DegreeDepth(benchmark::State& state) {
+  const Snapshot& g = Kron();
+  const Pairs& pairs = BenchPairs();
+  DegreeOptions options;
+  options.max_depth = static_cast<int>(state.range(0));
+  size_t beyond3 = 0;
+  auto run = [&] {
+    beyond3 = 0;
+    return TimeEach(pairs, [&](VertexId a, VertexId b) {
+      const auto r = Degree(g, a, b, options);
+      beyond3 += r->degree.value_or(0) > 3;
+    });
+  };
+  run();
+  for (auto _ : state) {
+    const std::vector<double> t = run();
+    state.SetIterationTime(Sum(t) / 1e6);
+    state.counters["median_us"] = Median(t);
+    state.counters["p99_us"] = Percentile(t, 0.99);
+    state.counters["mean_us"] = Sum(t) / t.size();
+    state.counters["n_beyond3"] = static_cast<double>(beyond3);
+  }
+}
+BENCHMARK(BM_DegreeDepth)->Arg(6)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+
+void BM_DegreeManyVsSingle(benchmark::State& state) {
+  const Snapshot& g = Kron();
+  const int viewers = 20;
+  const size_t targets_per_viewer = static_cast<size_t>(state.range(0));
+  std::mt19937_64 rng(11);
+  std::vector<VertexId> from(viewers);
+  std::vector<std::vector<VertexId>> targets(viewers);
+  for (int v = 0; v < viewers; ++v) {
+    from[v] = RandomConnected(g, rng);
+    for (size_t i = 0; i < targets_per_viewer; ++i) {
+      VertexId t = rng() % g.num_members();
+      if (i % 2 == 1) {
+        t = from[v];
+        const int steps = 1 + rng() % 3;
+        for (int s = 0; s < steps; ++s) t = g.neighbors(t)[rng() % g.degree(t)];
+      }
+      targets[v].push_back(t);
+    }
+  }
+  DegreeOptions options;
+  options.max_depth = static_cast<int>(state.range(1));
+  std::vector<double> many_us(viewers), single_us(viewers), ratio(viewers);
+  size_t mismatches = 0;
+  auto run = [&] {
+    mismatches = 0;
+    for (int v = 0; v < viewers; ++v) {
+      double t0 = NowMicros();
+      const auto many = DegreeMany(g, from[v], targets[v], options);
+      many_us[v] = NowMicros() - t0;
+      t0 = NowMicros();
+      const auto single = internal::DegreeManyBySingleCalls(g, from[v], targets[v], options);
+      single_us[v] = NowMicros() - t0;
+      ratio[v] = single_us[v] / many_us[v];
+      for (size_t i = 0; i < targets[v].size(); ++i) {
+        mismatches += (*many)[i].degree != (*single)[i].degree ||
+                      (*many)[i].mutual != (*single)[i].mutual;
+      }
+    }
+  };
+  run();
+  for (auto _ : state) {
+    run();
+    state.SetIterationTime(Sum(many_us) / 1e6);
+    state.counters["many_median_us"] = Median(many_us);
+    state.counters["many_max_us"] = Percentile(many_us, 1.0);
+    state.counters["single_median_us"] = Median(single_us);
+    state.counters["ratio_median"] = Median(ratio);
+    state.counters["ratio_min"] = Percentile(ratio, 0.0);
+    state.counters["ratio_total"] = Sum(single_us) / Sum(many_us);
+    state.counters["mismatches"] = static_cast<double>(mismatches);
+  }
+}
+BENCHMARK(BM_DegreeManyVsSingle)
+    ->Args({1000, 3})
+    ->Args({5000, 3})
+    ->Args({1000, 6})
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace liaison::bench
+
+BENCHMARK_MAIN();

@@ -1,0 +1,180 @@
+// Reach on Kronecker scale 20, edge factor 16 (Graph500 parameters), side by side with
+// Boost.Graph in the same run.
+//
+//   BM_ReachVsBoost/depth/threads  100 seeded sources with at least one connection: per-query
+//       latency of Reach (counts only) inside a tbb::task_arena of `threads` threads, and of
+//       Boost.Graph's breadth_first_search on a compressed_sparse_row_graph stopped at the depth
+//       cap (stops when it examines a member at the cap: everything closer has been discovered).
+//       Every Boost level count is checked against ours (counter `mismatches`). Depth 16 is a
+//       full BFS in practice (Kronecker's diameter is far smaller); for it the counters also give
+//       connections per second = num_connections / median time (Graph500 counts input edges).
+//   BM_ReachListing  depth 3 with list = true, limit 1,000 (the listing's cost on top).
+//
+// Each benchmark runs its inputs once per iteration after one untimed warm-up pass and reports
+// per-query figures (milliseconds) as counters.
+// Run: build/release/reach_bench [--benchmark_filter=...]
+
+#include <boost/graph/breadth_first_search.hpp>
+
+#include "bench/micro/qa_bench_common.h"
+#include "benchmark/benchmark.h"
+#include "engine/algorithms/reach_internal.h"
+#include "liaison/query.h"
+#include "oneapi/tbb/task_arena.h"
+
+namespace liaison::bench {
+namespace {
+
+struct StopSearch {};
+
+// Records BFS levels; stops when a member at the depth cap is examined.
+struct LevelVisitor : boost::default_bfs_visitor {
+  std::vector<int>* dist;
+  std::vector<uint64_t>* levels;
+  int depth;
+  template <class Edge, class Graph>
+  void tree_edge(Edge e, const Graph& g) const {
+    const int d = (*dist)[boost::source(e, g)] + 1;
+    (*dist)[boost::target(e, g)] = d;
+    ++(*levels)[d - 1];
+  }
+  template <class Vertex, class Graph>
+  void examine_vertex(Vertex u, const Graph&) const {
+    if ((*dist)[u] >= depth) throw StopSearch{};
+  }
+};
+
+std::vector<uint64_t> BoostReach(const BoostCsr& csr, VertexId from, int depth,
+                                 std::vector<int>& dist,
+                                 std::vector<boost::default_color_type>& colors) {
+  std::vector<uint64_t> levels(depth + 1, 0);
+  dist[from] = 0;
+  LevelVisitor vis;
+  vis.dist = &dist;
+  vis.levels = &levels;
+  vis.depth = depth;
+  try {
+    boost::breadth_first_search(
+        csr, from,
+        boost::visitor(vis).color_map(boost::make_iterator_property_map(
+            colors.begin(), boost::get(boost::vertex_index, csr))));
+  } catch (const StopSearch&) {
+  }
+  levels.resize(depth);  // the visitor may have discovered members one level past the cap
+  return levels;
+}
+
+const std::vector<VertexId>& Sources() {
+  static const std::vector<VertexId> sources = [] {
+    std::mt19937_64 rng(5);
+    std::vector<VertexId> s;
+    for (int i = 0; i < 100; ++i) s.push_back(RandomConnected(Kron(), rng));
+    return s;
+  }();
+  return sources;
+}
+
+void BM_ReachVsBoost(benchmark::State& state) {
+  const Snapshot& g = Kron();
+  const BoostCsr& csr = KronBoost();
+  const int depth = static_cast<int>(state.range(0));
+  const int threads = static_cast<int>(state.range(1));
+  const auto& sources = Sources();
+  tbb::task_arena arena(threads);
+  ReachOptions options;
+  options.depth = depth;
+  std::vector<std::vector<uint64_t>> ours(sources.size());
+  int bottom_up = 0, parallel = 0;
+  auto run = [&] {
+    std::vector<double> t;
+    bottom_up = parallel = 0;
+    arena.execute([&] {
+      for (size_t i = 0; i < sources.size(); ++i) {
+        internal::ReachStats stats;
+        const double t0 = NowMicros();
+        const auto r = internal::ReachTuned(g, sources[i], options, internal::ReachTuning{}, &stats);
+        t.push_back((NowMicros() - t0) / 1000);
+        ours[i] = r->levels;
+        bottom_up += stats.bottom_up_steps;
+        parallel += stats.parallel_steps;
+      }
+    });
+    return t;
+  };
+  run();  // warm-up
+  std::vector<int> dist(g.num_members());
+  std::vector<boost::default_color_type> colors(g.num_members());
+  for (auto _ : state) {
+    const std::vector<double> t = run();
+    std::vector<double> tb;
+    size_t mismatches = 0;
+    for (size_t i = 0; i < sources.size(); ++i) {
+      const double t0 = NowMicros();
+      const auto levels = BoostReach(csr, sources[i], depth, dist, colors);
+      tb.push_back((NowMicros() - t0) / 1000);
+      mismatches += levels != ours[i];
+    }
+    double sum = 0;
+    for (double x : t) sum += x;
+    state.SetIterationTime(sum / 1000);
+    state.counters["median_ms"] = Median(t);
+    state.counters["p90_ms"] = Percentile(t, 0.9);
+    state.counters["max_ms"] = Percentile(t, 1.0);
+    state.counters["boost_median_ms"] = Median(tb);
+    state.counters["ratio_median"] = Median(tb) / Median(t);
+    state.counters["connections_per_s"] = g.num_connections() / (Median(t) / 1000);
+    state.counters["mismatches"] = static_cast<double>(mismatches);
+    state.counters["bottom_up_steps"] = bottom_up;
+    state.counters["parallel_steps"] = parallel;
+  }
+  uint64_t reached = 0;
+  for (const auto& l : ours) {
+    for (uint64_t c : l) reached += c;
+  }
+  state.counters["avg_reached"] = static_cast<double>(reached) / sources.size();
+}
+BENCHMARK(BM_ReachVsBoost)
+    ->ArgNames({"depth", "threads"})
+    ->Args({3, 1})
+    ->Args({3, 2})
+    ->Args({16, 1})
+    ->Args({16, 2})
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+void BM_ReachListing(benchmark::State& state) {
+  const Snapshot& g = Kron();
+  tbb::task_arena arena(static_cast<int>(state.range(0)));
+  ReachOptions options;
+  options.depth = 3;
+  options.list = true;
+  options.limit = 1000;
+  auto run = [&] {
+    std::vector<double> t;
+    arena.execute([&] {
+      for (const VertexId s : Sources()) {
+        const double t0 = NowMicros();
+        benchmark::DoNotOptimize(Reach(g, s, options));
+        t.push_back((NowMicros() - t0) / 1000);
+      }
+    });
+    return t;
+  };
+  run();
+  for (auto _ : state) {
+    const std::vector<double> t = run();
+    double sum = 0;
+    for (double x : t) sum += x;
+    state.SetIterationTime(sum / 1000);
+    state.counters["median_ms"] = Median(t);
+    state.counters["p90_ms"] = Percentile(t, 0.9);
+  }
+}
+BENCHMARK(BM_ReachListing)->ArgNames({"threads"})->Arg(2)->Iterations(1)->UseManualTime()->Unit(
+    benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace liaison::bench
+
+BENCHMARK_MAIN();
