@@ -128,8 +128,8 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> ImportText(const std::string& te
 #if LIAISON_BENCH_HAVE_IMPORTER
   *method = "ImportGraph (liaison/import.h) + WriteSnapshotFile";
   ImportOptions options;
-  LIAISON_ASSIGN_OR_RETURN(ImportResult imported, ImportGraph(text_path, options));
-  return std::move(imported.snapshot);
+  ImportReport report;
+  return ImportGraph(text_path, /*members_path=*/"", options, &report);
 #else
   *method =
       "harness text reader + BuildSnapshot + WriteSnapshotFile (liaison/import.h not merged yet)";
