@@ -210,7 +210,7 @@ struct SystemRun {
 // 1-thread pass stops after the first input that ends past the budget (but not before
 // kMinBudgetInputs inputs), and the rest of the run uses that prefix: how the slow peers are kept
 // within the run's time. `limit` > 0 caps every set at its first `limit` inputs.
-constexpr size_t kMinBudgetInputs = 10;
+constexpr size_t kMinBudgetInputs = 3;
 
 absl::StatusOr<std::vector<QueryRun>> RunQueries(const System& system,
                                                  const std::vector<QueryInputs>& inputs,
@@ -443,7 +443,7 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--peer-seconds", flags.peer_seconds,
                  "time budget of a peer's 1-thread pass over one input set; it answers the "
-                 "inputs in order until then (at least 20; 0: no budget)")
+                 "inputs in order until then (at least 3; 0: no budget)")
       ->capture_default_str();
   app.add_option("--seed", flags.seed, "seed of the generators and the inputs")
       ->capture_default_str();
