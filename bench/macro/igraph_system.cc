@@ -8,8 +8,8 @@
 //   degree  : igraph_distances_cutoff(from, to, cutoff 3);
 //   reach   : igraph_neighborhood_size(order 3, mindist 1) gives the total; levels 1 and 2 come,
 //             untimed, from igraph_neighborhood_size(order l, mindist l), level 3 is the rest;
-//   paths   : igraph_get_all_shortest_paths to the target: nrgeo is the number of shortest
-//             paths, the length of a listed path the distance (a count beyond 3 hops is 0);
+//   paths   : igraph_get_all_shortest_paths to the target, nrgeo only: the number of shortest
+//             paths; the distance (for the 3-hop cap) from igraph_get_shortest_path, untimed;
 //   mutual  : igraph_similarity_jaccard_pairs and the two degrees: common = J (da + db) / (1 + J);
 //   suggest : the members at distance 2 (igraph_neighborhood, order 2, mindist 2), the common
 //             count with each from igraph_similarity_jaccard_pairs and the degrees, top 10.
@@ -90,25 +90,14 @@ class IgraphWorker : public Worker {
                             "neighborhood_size");
         out->count = static_cast<uint64_t>(VECTOR(ints_)[0]);
         return absl::OkStatus();
-      case QueryType::kPaths: {
-        LIAISON_IGRAPH_CALL(igraph_get_all_shortest_paths(g_, &lists_, nullptr, &nrgeo_, va,
+      case QueryType::kPaths:
+        // nrgeo only: listing the paths (`vertices`) explodes on Kronecker hubs (gigabytes for
+        // one query, seen at scale 20).
+        LIAISON_IGRAPH_CALL(igraph_get_all_shortest_paths(g_, nullptr, nullptr, &nrgeo_, va,
                                                           igraph_vss_1(vb), IGRAPH_ALL),
                             "get_all_shortest_paths");
-        // Every listed path is a shortest path to vb; none when vb is unreachable.
-        const igraph_integer_t paths = igraph_vector_int_list_size(&lists_);
-        const int64_t hops =
-            paths == 0
-                ? -1
-                : igraph_vector_int_size(igraph_vector_int_list_get_ptr(&lists_, 0)) - 1;
-        if (hops < 0 || hops > kPathsMaxHops) {
-          out->value = -1;
-          out->count = 0;
-        } else {
-          out->value = hops;
-          out->count = static_cast<uint64_t>(VECTOR(nrgeo_)[vb]);
-        }
+        out->count = static_cast<uint64_t>(VECTOR(nrgeo_)[vb]);
         return absl::OkStatus();
-      }
       case QueryType::kMutual: {
         VECTOR(pair_)[0] = va;
         VECTOR(pair_)[1] = vb;
@@ -185,6 +174,18 @@ class IgraphWorker : public Worker {
       }
       out->levels[kReachDepth - 1] = out->count - below;
       out->count = 0;  // not part of the reach answer
+    } else if (q == QueryType::kPaths) {
+      // The distance, from one shortest path (a BFS that stops at the target).
+      const igraph_integer_t vb = static_cast<igraph_integer_t>(b);
+      LIAISON_IGRAPH_CALL(igraph_get_shortest_path(g_, &neis_, nullptr, va, vb, IGRAPH_ALL),
+                          "get_shortest_path");
+      const int64_t hops = igraph_vector_int_size(&neis_) - 1;  // -1: no path
+      if (hops < 0 || hops > kPathsMaxHops) {
+        out->value = -1;
+        out->count = 0;
+      } else {
+        out->value = hops;
+      }
     }
     return absl::OkStatus();
   }
@@ -216,7 +217,7 @@ class IgraphSystem : public System {
     switch (q) {
       case QueryType::kDegree: return "igraph_distances_cutoff (cutoff 3)";
       case QueryType::kReach: return "igraph_neighborhood_size (order 3, mindist 1)";
-      case QueryType::kPaths: return "igraph_get_all_shortest_paths (paths to the target, nrgeo)";
+      case QueryType::kPaths: return "igraph_get_all_shortest_paths (nrgeo)";
       case QueryType::kSuggest:
         return "igraph_neighborhood (order 2, mindist 2) + igraph_similarity_jaccard_pairs, top 10";
       case QueryType::kMutual: return "igraph_similarity_jaccard_pairs + igraph_degree";
