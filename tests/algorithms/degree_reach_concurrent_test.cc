@@ -46,7 +46,8 @@ std::vector<Expected> ComputeExpected(const Snapshot& g, int viewers, int target
       e.targets.push_back(to);
       e.degrees.push_back(oracle.ExpectedDegree(to, 4));
       e.mutual_lists.push_back(to == e.from ? std::vector<VertexId>{} : oracle.BruteMutual(to));
-      e.mutuals.push_back(e.degrees.back() == 2 ? e.mutual_lists.back().size() : 0);
+      const bool has_mutual = e.degrees.back() == 1 || e.degrees.back() == 2;
+      e.mutuals.push_back(has_mutual ? e.mutual_lists.back().size() : 0);
     }
     e.levels3 = oracle.ReachLevels(3, {});
     e.levels16 = oracle.ReachLevels(16, {});
