@@ -41,7 +41,7 @@ fi
 {
   echo "# Liaison benchmark results"
   echo
-  echo "Made by \`bench/run.sh ${*}\` in ${elapsed} s (build excluded); it ran"
+  echo "Made by \`$(echo "bench/run.sh $*" | sed 's/ *$//')\` in ${elapsed} s (build excluded); it ran"
   echo "\`$(sed -n 's/^Command: `\(.*\)`.*/\1/p' "$base.md")\`."
   echo "Raw data: \`${base#bench/}.json\` (bench/runs/ is not committed)."
   echo

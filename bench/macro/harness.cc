@@ -862,6 +862,7 @@ int Main(int argc, char** argv) {
        << "set style data histogram\nset style histogram errorbars gap 2 lw 1\n"
        << "set style fill solid 0.8 border -1\nset boxwidth 0.9\n"
        << "set xtics rotate by -30 nomirror\nset key top left\nset grid ytics\n"
+       << "set bmargin 7\nset rmargin 8\n"
        << "set datafile missing '-1'\n"
        << "plot '" << run_base << ".dat' using 2:2:3:xtic(1) title 'liaison', "
        << "'' using 4:4:5 title 'boost-graph', '' using 6:6:7 title 'igraph'\n";

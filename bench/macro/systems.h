@@ -97,13 +97,14 @@ struct LoadedSystem {
   LoadReport report;
 };
 
-// Loaders, each from the connections text file `text_path` (tab separated "a<TAB>b" lines).
+// Loaders, each from the connections text file `text_path` ("a<TAB>b" lines, text_edges.h).
 // Liaison imports into a snapshot file under `scratch_dir` and opens it (mmap).
 absl::StatusOr<LoadedSystem> LoadLiaison(const std::string& text_path,
                                          const std::string& scratch_dir);
 // The snapshot behind a system loaded by LoadLiaison (null for any other system).
 std::shared_ptr<const Snapshot> LiaisonSnapshotOf(const System& system);
-// Null when the harness was built without the peer (the reason is in PeerMissingReason()).
+// Unimplemented when the harness was built without the peer (HaveBoostGraph() / HaveIgraph()).
+// IgraphThreadNote() says whether igraph may run on several threads.
 absl::StatusOr<LoadedSystem> LoadBoostGraph(const std::string& text_path);
 absl::StatusOr<LoadedSystem> LoadIgraph(const std::string& text_path);
 bool HaveBoostGraph();
