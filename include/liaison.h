@@ -149,8 +149,8 @@ LIAISON_EXPORT liaison_status liaison_graph_build(const uint64_t* a, const uint6
 LIAISON_EXPORT liaison_status liaison_graph_save(const liaison_graph* graph, const char* path,
                                                  char** err);
 
-/* Releases the graph (the file mapping goes when the last query on it has returned: REQUIRES no
- * query on this handle is running). NULL is a no-op. */
+/* Releases the graph and its file mapping. REQUIRES: no query on this graph is running. Results
+ * already returned stay valid (they hold their own copies). NULL is a no-op. */
 LIAISON_EXPORT void liaison_graph_close(liaison_graph* graph);
 
 /* Number of members (0 for NULL). */

@@ -1174,8 +1174,18 @@ static void test_build(void) {
   }
   liaison_paths_result_destroy(p);
 
+  /* Results outlive their graph. */
+  EXPECT_STATUS(liaison_paths(g, NULL, 1, 3, &p, ERR), LIAISON_OK, NULL);
+  EXPECT_STATUS(liaison_mutual(g, 1, 3, &m, ERR), LIAISON_OK, NULL);
   liaison_options_destroy(o);
   liaison_graph_close(g);
+  {
+    const uint64_t via5[] = {1, 5, 3};
+    CHECK(path_is(p, 0, via5, 3));
+    CHECK(liaison_mutual_result_count(m) == 2 && liaison_mutual_result_members(m)[1] == 5);
+  }
+  liaison_paths_result_destroy(p);
+  liaison_mutual_result_destroy(m);
 }
 
 /* ---- Statistics ---- */
