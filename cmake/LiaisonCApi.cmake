@@ -25,40 +25,6 @@ if(NOT LIAISON_C_VERSION VERSION_EQUAL PROJECT_VERSION)
                       "${PROJECT_VERSION}: update both together")
 endif()
 
-# ---- Which optional engine parts are compiled in ----
-# The JSON layer, the statistics and the text importer are declared by headers that may land
-# before their implementations. A part counts as present when one of liaison_engine's sources
-# mentions its entry point (or, for JSON, when a separate liaison_json library exists).
-get_target_property(_liaison_engine_sources liaison_engine SOURCES)
-function(_liaison_engine_mentions regex out_var)
-  set(found 0)
-  foreach(src IN LISTS _liaison_engine_sources)
-    file(STRINGS "${src}" hits REGEX "${regex}" LIMIT_COUNT 1)
-    if(hits)
-      set(found 1)
-      break()
-    endif()
-  endforeach()
-  set(${out_var} ${found} PARENT_SCOPE)
-endfunction()
-_liaison_engine_mentions("RunJsonLines\\(" LIAISON_CAPI_HAVE_JSON)
-if(TARGET liaison_json)
-  set(LIAISON_CAPI_HAVE_JSON 1)
-endif()
-_liaison_engine_mentions("ComputeStats\\(" LIAISON_CAPI_HAVE_STATS)
-set(LIAISON_CAPI_HAVE_IMPORT 0)
-if(EXISTS ${PROJECT_SOURCE_DIR}/include/liaison/import.h)
-  _liaison_engine_mentions("ImportGraph\\(" LIAISON_CAPI_HAVE_IMPORT)
-endif()
-message(STATUS "liaison C API: JSON layer ${LIAISON_CAPI_HAVE_JSON}, statistics "
-               "${LIAISON_CAPI_HAVE_STATS}, importer ${LIAISON_CAPI_HAVE_IMPORT}")
-foreach(_part JSON STATS IMPORT)
-  if(NOT LIAISON_CAPI_HAVE_${_part})
-    message(WARNING "liaison C API: no implementation of the ${_part} part found in liaison_engine's "
-                    "sources; its C entry points will fail with LIAISON_UNIMPLEMENTED")
-  endif()
-endforeach()
-
 # ---- The library ----
 add_library(liaison_c SHARED ${LIAISON_CAPI_SOURCES})
 add_library(liaison::liaison ALIAS liaison_c)
@@ -76,14 +42,8 @@ target_include_directories(liaison_c PUBLIC
   $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
   $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
 target_compile_definitions(liaison_c PRIVATE
-  LIAISON_BUILDING_LIBRARY
-  LIAISON_CAPI_HAVE_JSON=${LIAISON_CAPI_HAVE_JSON}
-  LIAISON_CAPI_HAVE_STATS=${LIAISON_CAPI_HAVE_STATS}
-  LIAISON_CAPI_HAVE_IMPORT=${LIAISON_CAPI_HAVE_IMPORT})
+  LIAISON_BUILDING_LIBRARY)
 target_link_libraries(liaison_c PRIVATE liaison_engine)
-if(TARGET liaison_json)
-  target_link_libraries(liaison_c PRIVATE liaison_json)
-endif()
 target_link_options(liaison_c PRIVATE
   "LINKER:--exclude-libs,ALL"
   "LINKER:--version-script=${_liaison_version_script}")
@@ -144,10 +104,6 @@ function(_liaison_capi_late_setup)
     target_compile_options(${t} PRIVATE ${c_flags})
     target_link_libraries(${t} PRIVATE liaison_c liaison_flags m)
   endforeach()
-  target_compile_definitions(c_api_test PRIVATE
-    LIAISON_TEST_HAVE_JSON=${LIAISON_CAPI_HAVE_JSON}
-    LIAISON_TEST_HAVE_STATS=${LIAISON_CAPI_HAVE_STATS}
-    LIAISON_TEST_HAVE_IMPORT=${LIAISON_CAPI_HAVE_IMPORT})
   target_link_libraries(c_api_concurrent_test PRIVATE Threads::Threads)
   add_test(NAME c_api_test COMMAND c_api_test ${data} ${LIAISON_DATASETS_DIR})
   set_tests_properties(c_api_test PROPERTIES FIXTURES_REQUIRED capi_data LABELS unit TIMEOUT 300)

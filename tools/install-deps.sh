@@ -5,6 +5,10 @@ packages=(build-essential cmake ninja-build pkg-config
           libboost-graph-dev libtbb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
           libcli11-dev nlohmann-json3-dev libxxhash-dev zlib1g-dev
           libigraph-dev gnuplot-nox python3)
+if [[ ${1:-} == --list ]]; then
+  echo "${packages[*]}"
+  exit 0
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -89,3 +89,55 @@ void BM_Categories(benchmark::State& state) {
 }
 BENCHMARK(BM_Categories)->Iterations(1);
 }
+#include "engine/algorithms/reach_internal.h"
+#include "oneapi/tbb/task_arena.h"
+namespace liaison::bench {
+void BM_ReachProfile(benchmark::State& state) {
+  const Snapshot& g = Kron();
+  std::mt19937_64 rng(5);
+  std::vector<VertexId> s; for (int i = 0; i < 30; ++i) s.push_back(RandomConnected(g, rng));
+  ReachOptions o; o.depth = static_cast<int>(state.range(0));
+  tbb::task_arena arena(static_cast<int>(state.range(1)));
+  arena.execute([&] {
+  for (int rep = 0; rep < 3; ++rep) {
+    std::vector<double> t, ct;
+    for (VertexId v : s) {
+      internal::ReachStats st;
+      timespec c0, c1; clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
+      double t0 = NowMicros();
+      auto r = internal::ReachTuned(g, v, o, internal::ReachTuning{}, &st);
+      t.push_back((NowMicros() - t0) / 1000);
+      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+      ct.push_back((c1.tv_sec - c0.tv_sec) * 1e3 + (c1.tv_nsec - c0.tv_nsec) / 1e6);
+      if (rep == 2 && v == s[0]) { std::fprintf(stderr, "levels:"); for (auto c : r->levels) std::fprintf(stderr, " %lu", (unsigned long)c); std::fprintf(stderr, " td %d bu %d par %d lists %lu td_ms %.2f bu_ms %.2f\n", st.top_down_steps, st.bottom_up_steps, st.parallel_steps, (unsigned long)st.lists_read, st.top_down_seconds*1e3, st.bottom_up_seconds*1e3); }
+    }
+    std::fprintf(stderr, "depth %d threads %ld: median %.2f ms min %.2f; calling-thread cpu median %.2f ms\n", o.depth, state.range(1), Median(t), Percentile(t, 0), Median(ct));
+  }
+  });
+  for (auto _ : state) {}
+}
+BENCHMARK(BM_ReachProfile)->Args({3, 1})->Args({3, 2})->Args({16, 1})->Args({16,2})->Iterations(1);
+}
+namespace liaison::bench {
+void BM_BuHist(benchmark::State& state) {
+  const Snapshot& g = Kron();
+  std::mt19937_64 rng(5);
+  VertexId src = RandomConnected(g, rng);
+  std::vector<int> dist(g.num_members(), -1);
+  dist[src] = 0;
+  std::vector<VertexId> q = {src};
+  for (int d = 0; d < 2; ++d) { std::vector<VertexId> nq; for (VertexId u : q) for (VertexId v : g.neighbors(u)) if (dist[v] < 0) { dist[v] = d + 1; nq.push_back(v);} q = nq; }
+  long hist[10] = {0}; long none = 0, cand = 0; long scanned = 0;
+  for (VertexId v = 0; v < g.num_members(); ++v) {
+    if (dist[v] >= 0) continue;
+    ++cand; int pos = 0; bool found = false;
+    for (VertexId u : g.neighbors(v)) { ++scanned; if (dist[u] == 2) { found = true; break; } ++pos; }
+    if (found) ++hist[std::min(pos, 9)]; else ++none;
+  }
+  std::fprintf(stderr, "candidates %ld none %ld scanned %ld:", cand, none, scanned);
+  for (int i = 0; i < 10; ++i) std::fprintf(stderr, " %ld", hist[i]);
+  std::fprintf(stderr, "\n");
+  for (auto _ : state) {}
+}
+BENCHMARK(BM_BuHist)->Iterations(1);
+}

@@ -23,8 +23,16 @@ struct KroneckerOptions {
   uint64_t seed = 1;
 };
 
+// InvalidArgument naming the value when scale or edge_factor is out of range.
+absl::Status ValidateKroneckerOptions(const KroneckerOptions& options);
+
 // The connection rows, in batches of at most 2^20 rows (one per parallel task).
 absl::StatusOr<std::vector<ConnectionBatch>> KroneckerConnections(const KroneckerOptions& options);
+
+// Rows [begin, end) of the same row sequence, into `out->a` and `out->b` (resized; strength and
+// since untouched). Lets a writer stream the rows without holding them all.
+// REQUIRES: valid options, begin <= end <= edge_factor << scale.
+void KroneckerRows(const KroneckerOptions& options, uint64_t begin, uint64_t end, ConnectionBatch* out);
 
 }  // namespace liaison::generators
 

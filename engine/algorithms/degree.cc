@@ -1,7 +1,7 @@
 // Degree of connection (DESIGN.md §3): the length of a shortest chain of visible connections from
 // `from` (the viewer) to `to`, capped at max_depth (1..6, default 3): 0 when from == to, nullopt
-// beyond the cap or when `to` cannot be reached. A 2nd-degree answer carries the number of mutual
-// connections the viewer may see (equal to Mutual(from, to).members.size()).
+// beyond the cap or when `to` cannot be reached. A 1st- or 2nd-degree answer carries the number of
+// mutual connections the viewer may see (equal to Mutual(from, to).members.size()).
 //
 // Method, for one pair (Degree):
 //   d = 1  binary search of one end in the shorter of the two adjacency lists;
@@ -21,12 +21,21 @@
 // intersections instead of frontier expansion; the search alone is available as
 // internal::DegreeBySearch for tests.
 //
-// DegreeMany (one viewer, many targets): one expansion of from's 2-hop neighbourhood into two
-// per-thread bitmaps (distance 1, distance 2), after which a target is a membership test when at
-// distance <= 2 (plus one intersection for its mutual count), and one scan of its own list against
-// the distance-2 bitmap for distance 3. Targets farther than 3 (max_depth > 3) fall back to single
-// bidirectional searches. The 2-hop expansion costs the sum of the degrees of from's connections,
-// paid once for all targets.
+// DegreeMany (one viewer, many targets): from's neighbourhood is expanded once for all targets,
+// as far as it is affordable (internal::DegreeManyTuning: at most 128 adjacency entries per target
+// for the 2-hop expansion, about the cost of one Degree() call; at most 32 per target for a 3rd
+// level, which saves one list read per target):
+//   - distance 1 and 2 into per-thread level sets (a bitmap that remembers its members, or a plain
+//     bitmap set without branches and cleared by one memset once the expansion reads more entries
+//     than the bitmap has words); while expanding, every visible connection x–t into a target t
+//     counts one mutual connection of t, so a 2nd-degree answer needs no list of its own;
+//   - then each target is a membership test when at distance <= 2; at distance 3 it is a
+//     membership test in the 3rd level when that was expanded, otherwise one scan of its own list
+//     against the distance-2 set (or, for a hub target and a small distance-2 set, each distance-2
+//     member searched in the hub's list). Target lists are prefetched 8 targets ahead.
+//   - when the 2-hop expansion is not affordable (a viewer next to several hubs, few targets), each
+//     target is answered as by Degree(); targets farther than 3 (max_depth > 3) fall back to
+//     single bidirectional searches.
 //
 // Privacy: the viewer is `from`. Every connection crossed goes through ViewerSearch
 // (engine/algorithms/frontier.h), which applies Visibility and prunes hiding members exactly: a
@@ -211,6 +220,17 @@ uint32_t CountVisibleMutual(const Snapshot& g, const ViewerSearch& rules, Vertex
   return count;
 }
 
+// The mutual connections of two connected members, as the viewer (one of them) sees them: all of
+// them, since the viewer is connected to both ends of every x–to (the shared-connection rule).
+uint32_t CountMutualOfConnected(const Snapshot& g, VertexId from, VertexId to) {
+  uint32_t count = 0;
+  Intersect(g.neighbors(from), g.neighbors(to), [&](VertexId) {
+    ++count;
+    return false;
+  });
+  return count;
+}
+
 enum class Found { kNo, kYes, kOutOfBudget };
 
 // Is there a visible chain from–x–y–to? REQUIRES: from and to are neither connected nor have a
@@ -347,11 +367,14 @@ DegreeResult DegreeOne(const Snapshot& g, const ViewerSearch& rules, VertexId fr
     const SearchOutcome s = BidirectionalSearch(g, rules, from, to, max_depth, meter, scratch);
     if (s.truncated) return Truncated();
     if (!s.degree) return Beyond();
+    if (*s.degree == 1) return At(1, CountMutualOfConnected(g, from, to));
     return At(*s.degree, *s.degree == 2 ? CountVisibleMutual(g, rules, from, to) : 0);
   }
   // d = 1: the connection from–to is the viewer's own, always visible.
   if (!meter.Charge(std::min(g.degree(from), g.degree(to)))) return Truncated();
-  if (AreConnected(g, from, to)) return At(1);
+  // The mutual count of a 1st-degree pair intersects the same two lists; galloping keeps it
+  // within O(min log max), the order of what was just charged.
+  if (AreConnected(g, from, to)) return At(1, CountMutualOfConnected(g, from, to));
   if (max_depth == 1) return Beyond();
   if (!rules.MayEnterBeyondFirst(to)) return Beyond();  // hides, and is not from's connection
   // d = 2.
@@ -521,7 +544,7 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
     } else if (!have_first) {
       r = Truncated();
     } else if (first.Contains(t)) {
-      r = At(1);
+      r = At(1, CountMutualOfConnected(g, from, t));
     } else if (max_depth == 1 || !rules.MayEnterBeyondFirst(t)) {
       r = Beyond();
     } else if (!expand) {

@@ -12,16 +12,20 @@
 // Method: level-synchronous BFS with direction optimisation (S. Beamer, K. Asanović, D. Patterson,
 // "Direction-Optimizing Breadth-First Search", SC 2012; the GAP benchmark suite's bfs.cc):
 //   - top-down: expand a queue of frontier members, claiming unvisited neighbours in a visited
-//     bitmap (std::atomic_ref fetch_or when parallel);
+//     bitmap (std::atomic_ref fetch_or when parallel); the next frontier's scout count (its
+//     adjacency entries) is summed afterwards in one prefetching pass;
 //   - bottom-up: every unvisited member scans its own list for a member of the frontier bitmap
-//     and stops at the first one; each thread owns whole 64-member words, so no atomics.
-//   Switch top-down -> bottom-up when the frontier's adjacency entries exceed 1/kAlpha of the
-//   entries not yet checked (kAlpha = 15), and stay bottom-up while the frontier grows or holds
-//   more than n/kBeta members (kBeta = 18): GAP's defaults, which Beamer tuned on Kronecker and
-//   social graphs. The search stops after `depth` levels.
-//   - small frontiers stay serial on the calling thread (no TBB task is created when a step has
-//     fewer than kParallelEntries entries to read, or a bottom-up step fewer than
-//     kParallelMembers members); larger steps run with tbb::parallel_for in the caller's arena.
+//     and stops at the first one; each chunk owns whole 64-member words, so no atomics; the list
+//     head of the member 32 ids ahead is prefetched (the early exit otherwise serialises the
+//     cache misses).
+//   Switch top-down -> bottom-up when the frontier's scout count exceeds 1/alpha of the entries
+//   not yet checked (alpha = 15), and stay bottom-up while the frontier grows or holds more than
+//   n/beta members (beta = 18): GAP's defaults, which Beamer tuned on Kronecker and social graphs
+//   (internal::ReachTuning in reach_internal.h holds them). The search stops after `depth` levels.
+//   - small steps stay serial on the calling thread: no TBB task is created for a top-down step
+//     with fewer than 2^15 entries to read, or a bottom-up step over fewer than 2^16 members.
+//     Larger steps run with tbb::parallel_for in the caller's arena, isolated (the waiting
+//     caller runs only this step's chunks), each chunk writing its own output slot.
 //   - the visited bitmap is per thread and cleared in O(members reached) after a small query
 //     (the reached members are remembered), or by one memset after a large one.
 //
@@ -38,8 +42,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,12 +49,11 @@
 #include "engine/algorithms/frontier.h"
 #include "engine/algorithms/reach_internal.h"
 #include "engine/algorithms/scratch.h"
-#include "engine/util/status_macros.h"
-#include "engine/util/strings.h"
+#include "engine/util/tsan_annotations.h"
 #include "liaison/query.h"
 #include "oneapi/tbb/blocked_range.h"
-#include "oneapi/tbb/enumerable_thread_specific.h"
 #include "oneapi/tbb/parallel_for.h"
+#include "oneapi/tbb/task_arena.h"
 
 namespace liaison {
 namespace {
@@ -67,6 +68,8 @@ using internal::ReachTuning;
 constexpr size_t kTopDownGrain = 256;
 constexpr size_t kBottomUpGrainWords = 64;  // 4,096 members
 constexpr uint64_t kDeadlineEveryLists = 4096;
+// The scout count pass prefetches the offsets of the member this many places ahead.
+constexpr size_t kScoutPrefetch = 16;
 // Bottom-up steps prefetch the list head of the member this many ids ahead.
 constexpr VertexId kBottomUpPrefetch = 32;
 
@@ -150,6 +153,13 @@ class ReachMeter {
   uint64_t serial_lists_ = 0;  // calling thread only
 };
 
+// Output of one chunk of a parallel step.
+struct StepLocal {
+  std::vector<VertexId> found;  // top-down: the next frontier
+  uint64_t count = 0;           // members of the level that match the filters
+  uint64_t awake = 0;           // members discovered
+};
+
 struct ReachScratch {
   Bitmap visited;
   size_t visited_words_dirty = 0;       // > 0: clear this many words by memset before reuse
@@ -157,6 +167,7 @@ struct ReachScratch {
   Bitmap front, next;                   // bottom-up frontiers (cleared when used)
   std::vector<VertexId> queue, next_queue;
   std::vector<VertexId> level_members;  // listing candidates of one level
+  std::vector<StepLocal> chunks;        // per-chunk output of a parallel step
 
   // Starts a query over n members: the visited bitmap empty, in O(what the last query touched).
   void Begin(size_t n) {
@@ -178,14 +189,6 @@ struct ReachScratch {
   }
 };
 
-// Per-thread output of a parallel step.
-struct StepLocal {
-  std::vector<VertexId> found;  // top-down: the next frontier
-  uint64_t count = 0;           // members of the level that match the filters
-  uint64_t scout = 0;           // adjacency entries of the next frontier
-  uint64_t awake = 0;           // members discovered
-};
-
 class ReachSearch {
  public:
   ReachSearch(const Snapshot& g, VertexId from, const ReachOptions& options,
@@ -204,6 +207,7 @@ class ReachSearch {
   ReachResult Run();
 
  private:
+  uint64_t ScoutCount(std::span<const VertexId> frontier) const;
   void AddToListing(std::vector<VertexId>& candidates, bool sorted, int distance);
   bool FirstLevel();
   bool TopDownStep(bool last);
@@ -241,7 +245,34 @@ class ReachSearch {
   uint64_t level_count_ = 0;  // members of the level just completed that match the filters
   uint64_t scout_ = 0;        // adjacency entries of the current frontier
   uint64_t awake_ = 0;        // members in the current frontier
+  // Addresses for the ThreadSanitizer hand-off annotations of parallel steps.
+  char fork_token_ = 0;
+  char join_token_ = 0;
 };
+
+// Runs body(range) over chunk indices [0, num_chunks) with oneTBB, isolated: while the calling
+// thread waits for the chunks it runs only tasks of this parallel step, never another query's
+// (say, a batch of queries run as tasks), which would reuse this thread's ReachScratch midway.
+template <typename Body>
+void ParallelChunks(size_t num_chunks, const Body& body) {
+  tbb::this_task_arena::isolate([&] {
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, num_chunks, 1), body);
+  });
+}
+
+// The scout count of a frontier (its adjacency entries), for the direction choice. One pass with
+// the offsets prefetched ahead: reading a fresh member's degree is a cache miss, and doing it while
+// claiming members would serialise those misses.
+uint64_t ReachSearch::ScoutCount(std::span<const VertexId> frontier) const {
+  const uint64_t* const offsets = g_.parts().offsets.data();
+  const size_t size = frontier.size();
+  uint64_t scout = 0;
+  for (size_t i = 0; i < size; ++i) {
+    if (i + kScoutPrefetch < size) __builtin_prefetch(offsets + frontier[i + kScoutPrefetch]);
+    scout += offsets[frontier[i] + 1] - offsets[frontier[i]];
+  }
+  return scout;
+}
 
 // Appends the level's matching members to the listing, smallest VertexIds first, up to the limit.
 void ReachSearch::AddToListing(std::vector<VertexId>& candidates, bool sorted, int distance) {
@@ -273,11 +304,9 @@ bool ReachSearch::FirstLevel() {
       ++level_count_;
       if (listing) listed.push_back(v);
     }
-    if (rules_.MayExpand(v)) {
-      s_.queue.push_back(v);
-      scout_ += g_.degree(v);
-    }
+    if (rules_.MayExpand(v)) s_.queue.push_back(v);
   }
+  scout_ = ScoutCount(s_.queue);
   if (listing) AddToListing(listed, /*sorted=*/true, 1);
   awake_ = s_.queue.size();
   return true;
@@ -305,39 +334,48 @@ bool ReachSearch::TopDownStep(bool last) {
         s_.visited.Set(v);
         next.push_back(v);
         level_count_ += filter_.Matches(v);
-        if (!last) scout += g_.degree(v);
       }
     }
   } else {
-    tbb::enumerable_thread_specific<StepLocal> locals;
-    // A small frontier of hubs carries most of the work in few members: split it finely.
+    // A small frontier of hubs carries most of the work in few members: split it finely. Each
+    // chunk writes its own slot (no shared containers; the next queue keeps chunk order).
     const size_t grain = std::clamp<size_t>(queue.size() / 64, 1, kTopDownGrain);
-    tbb::parallel_for(
-        tbb::blocked_range<size_t>(0, queue.size(), grain),
-        [&](const tbb::blocked_range<size_t>& r) {
-          if (!meter_.Charge(r.size())) return;
-          StepLocal& local = locals.local();
-          for (size_t i = r.begin(); i < r.end(); ++i) {
-            const VertexId u = queue[i];
-            for (const VertexId v : g_.neighbors(u)) {
-              if (s_.visited.AtomicTest(v) || !rules_.MayStep(u, v)) continue;
-              if (!s_.visited.AtomicTestAndSet(v)) continue;
-              local.found.push_back(v);
-              local.count += filter_.Matches(v);
-              if (!last) local.scout += g_.degree(v);
-            }
+    const size_t num_chunks = (queue.size() + grain - 1) / grain;
+    std::vector<StepLocal>& chunks = s_.chunks;
+    if (chunks.size() < num_chunks) chunks.resize(num_chunks);
+    TsanRelease(&fork_token_);
+    ParallelChunks(num_chunks, [&](const tbb::blocked_range<size_t>& range) {
+      TsanAcquire(&fork_token_);
+      for (size_t c = range.begin(); c < range.end(); ++c) {
+        StepLocal& local = chunks[c];
+        local = StepLocal{std::move(local.found)};
+        local.found.clear();
+        const size_t begin = c * grain, end = std::min(queue.size(), begin + grain);
+        if (!meter_.Charge(end - begin)) break;
+        for (size_t i = begin; i < end; ++i) {
+          const VertexId u = queue[i];
+          for (const VertexId v : g_.neighbors(u)) {
+            if (s_.visited.AtomicTest(v) || !rules_.MayStep(u, v)) continue;
+            if (!s_.visited.AtomicTestAndSet(v)) continue;
+            local.found.push_back(v);
+            local.count += filter_.Matches(v);
           }
-        });
+        }
+      }
+      TsanRelease(&join_token_);
+    });
+    TsanAcquire(&join_token_);
     if (meter_.stopped()) {
       s_.MarkDenselyDirty(n_);  // claimed members were not all recorded
       return false;
     }
-    for (StepLocal& local : locals) {
+    for (size_t c = 0; c < num_chunks; ++c) {
+      const StepLocal& local = chunks[c];
       next.insert(next.end(), local.found.begin(), local.found.end());
       level_count_ += local.count;
-      scout += local.scout;
     }
   }
+  if (!last) scout = ScoutCount(next);
   if (s_.visited_words_dirty == 0) {
     s_.visited_list.insert(s_.visited_list.end(), next.begin(), next.end());
     if (s_.visited_list.size() > Bitmap::WordsFor(n_)) s_.MarkDenselyDirty(n_);
@@ -364,8 +402,7 @@ void ReachSearch::QueueToBitmap() {
 void ReachSearch::BitmapToQueue() {
   s_.queue.clear();
   s_.front.ForEach(0, Bitmap::WordsFor(n_), [&](VertexId v) { s_.queue.push_back(v); });
-  scout_ = 0;
-  for (const VertexId v : s_.queue) scout_ += g_.degree(v);
+  scout_ = ScoutCount(s_.queue);
 }
 
 // One bottom-up level: s_.front -> s_.next (then swapped).
@@ -431,18 +468,26 @@ bool ReachSearch::BottomUpStep() {
     awake = local.awake;
   } else {
     ++stats_.parallel_steps;
-    tbb::enumerable_thread_specific<StepLocal> locals;
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, words, kBottomUpGrainWords),
-                      [&](const tbb::blocked_range<size_t>& r) {
-                        if (meter_.stopped()) return;
-                        uint64_t lists = 0;
-                        scan(r.begin(), r.end(), locals.local(), lists);
-                        meter_.Charge(lists);
-                      });
+    const size_t num_chunks = (words + kBottomUpGrainWords - 1) / kBottomUpGrainWords;
+    std::vector<StepLocal>& chunks = s_.chunks;
+    if (chunks.size() < num_chunks) chunks.resize(num_chunks);
+    TsanRelease(&fork_token_);
+    ParallelChunks(num_chunks, [&](const tbb::blocked_range<size_t>& range) {
+      TsanAcquire(&fork_token_);
+      for (size_t c = range.begin(); c < range.end() && !meter_.stopped(); ++c) {
+        StepLocal& local = chunks[c];
+        local.count = local.awake = 0;
+        uint64_t lists = 0;
+        scan(c * kBottomUpGrainWords, std::min(words, (c + 1) * kBottomUpGrainWords), local, lists);
+        meter_.Charge(lists);
+      }
+      TsanRelease(&join_token_);
+    });
+    TsanAcquire(&join_token_);
     if (meter_.stopped()) return false;
-    for (const StepLocal& local : locals) {
-      level_count_ += local.count;
-      awake += local.awake;
+    for (size_t c = 0; c < num_chunks; ++c) {
+      level_count_ += chunks[c].count;
+      awake += chunks[c].awake;
     }
   }
   std::swap(s_.front, s_.next);
@@ -488,7 +533,9 @@ ReachResult ReachSearch::Run() {
     if (in_bitmap) {
       // Stay bottom-up while the frontier grows or holds more than n / beta members.
       const uint64_t before = awake_;
+      const absl::Time t0 = absl::Now();
       ok = BottomUpStep();
+      stats_.bottom_up_seconds += absl::ToDoubleSeconds(absl::Now() - t0);
       if (ok && !last && tuning_.direction != ReachTuning::Direction::kBottomUpOnly &&
           awake_ < before && awake_ <= n_ / tuning_.beta) {
         BitmapToQueue();
@@ -496,7 +543,9 @@ ReachResult ReachSearch::Run() {
       }
     } else {
       edges_to_check -= std::min(edges_to_check, scout_);
+      const absl::Time t0 = absl::Now();
       ok = TopDownStep(last);
+      stats_.top_down_seconds += absl::ToDoubleSeconds(absl::Now() - t0);
     }
     if (!ok) {
       result_.truncated = true;

@@ -27,6 +27,8 @@ struct ReachStats {
   int bottom_up_steps = 0;
   int parallel_steps = 0;
   uint64_t lists_read = 0;  // adjacency lists read (what Budget::max_visited counts)
+  double top_down_seconds = 0;   // wall time in top-down steps after the first level
+  double bottom_up_seconds = 0;  // wall time in bottom-up steps
 };
 
 absl::StatusOr<ReachResult> ReachTuned(const Snapshot& g, VertexId from, const ReachOptions& options,

@@ -20,11 +20,7 @@
 // Budgets: the C++ queries return partial answers with `truncated = true`. Unless the options
 // allow partial answers, the C API turns such an answer into DEADLINE_EXCEEDED when the deadline
 // had passed by the time the query returned, and RESOURCE_EXHAUSTED otherwise.
-//
-// Optional parts: the JSON layer, the statistics and the text importer are implemented elsewhere
-// in the engine; cmake/LiaisonCApi.cmake defines LIAISON_CAPI_HAVE_JSON / _STATS / _IMPORT when
-// their implementations are compiled into liaison_engine. Without them the corresponding entry
-// points exist (the ABI does not change) and fail with UNIMPLEMENTED, saying what is missing.
+
 
 #include <algorithm>
 #include <array>
@@ -56,15 +52,9 @@
 #include "liaison/graph.h"
 #include "liaison/query.h"
 #include "liaison/snapshot_file.h"
-#if LIAISON_CAPI_HAVE_JSON
 #include "liaison/json_api.h"
-#endif
-#if LIAISON_CAPI_HAVE_STATS
 #include "liaison/stats.h"
-#endif
-#if LIAISON_CAPI_HAVE_IMPORT
 #include "liaison/import.h"
-#endif
 
 // ---- The handles ----
 
@@ -138,11 +128,7 @@ struct liaison_suggest_result {
 };
 
 struct liaison_stats {
-#if LIAISON_CAPI_HAVE_STATS
   liaison::GraphStats s;
-#else
-  char unused = 0;
-#endif
 };
 
 namespace liaison {
@@ -289,7 +275,6 @@ liaison_degree_result ToC(const DegreeResult& r) {
   return c;
 }
 
-#if LIAISON_CAPI_HAVE_JSON
 // A copy of `text` in malloc'd memory, NUL-terminated, stored at *out.
 absl::Status MallocCopy(std::string_view text, char** out) {
   char* copy = static_cast<char*>(std::malloc(text.size() + 1));
@@ -311,12 +296,7 @@ class MemoryBuf : public std::streambuf {
     setg(p, p, p + size);
   }
 };
-#endif  // LIAISON_CAPI_HAVE_JSON
 
-absl::Status Unimplemented(const char* function, const char* what) {
-  return absl::UnimplementedError(
-      absl::StrCat(function, ": this build of libliaison has no ", what));
-}
 
 // Runs a setter: `store` validates and stores a value into a non-NULL options object.
 template <typename Store>
@@ -425,7 +405,6 @@ LIAISON_EXPORT liaison_status liaison_graph_import(const char* connections_path,
       return absl::InvalidArgumentError(absl::StrCat("liaison_graph_import: unknown flag bits ",
                                                      flags & ~LIAISON_IMPORT_SKIP_BAD));
     }
-#if LIAISON_CAPI_HAVE_IMPORT
     liaison::ImportOptions import_options;
     import_options.skip_bad = (flags & LIAISON_IMPORT_SKIP_BAD) != 0;
     LIAISON_ASSIGN_OR_RETURN(
@@ -434,10 +413,6 @@ LIAISON_EXPORT liaison_status liaison_graph_import(const char* connections_path,
                              import_options, nullptr));
     *out = new liaison_graph{std::move(snapshot)};
     return absl::OkStatus();
-#else
-    (void)members_path;
-    return liaison::Unimplemented("liaison_graph_import", "text importer (liaison::ImportGraph)");
-#endif
   });
 }
 
@@ -1043,27 +1018,15 @@ LIAISON_EXPORT liaison_status liaison_graph_stats(const liaison_graph* graph, li
   return Guard(err, [&]() -> absl::Status {
     LIAISON_CAPI_CHECK_NOT_NULL("liaison_graph_stats", graph);
     LIAISON_CAPI_CHECK_NOT_NULL("liaison_graph_stats", out);
-#if LIAISON_CAPI_HAVE_STATS
     *out = new liaison_stats{liaison::ComputeStats(*graph->snapshot)};
     return absl::OkStatus();
-#else
-    return liaison::Unimplemented("liaison_graph_stats", "statistics (liaison::ComputeStats)");
-#endif
   });
 }
 
-#if LIAISON_CAPI_HAVE_STATS
 #define LIAISON_CAPI_STAT(type, name, field)                              \
   LIAISON_EXPORT type liaison_stats_##name(const liaison_stats* stats) {  \
     return stats != nullptr ? static_cast<type>(stats->s.field) : type{}; \
   }
-#else
-#define LIAISON_CAPI_STAT(type, name, field)                             \
-  LIAISON_EXPORT type liaison_stats_##name(const liaison_stats* stats) { \
-    (void)stats;                                                         \
-    return type{};                                                       \
-  }
-#endif
 LIAISON_CAPI_STAT(uint64_t, members, members)
 LIAISON_CAPI_STAT(uint64_t, connections, connections)
 LIAISON_CAPI_STAT(uint64_t, isolated_members, isolated_members)
@@ -1079,33 +1042,16 @@ LIAISON_CAPI_STAT(int, has_profiles, has_profiles)
 #undef LIAISON_CAPI_STAT
 
 LIAISON_EXPORT size_t liaison_stats_num_sections(const liaison_stats* stats) {
-#if LIAISON_CAPI_HAVE_STATS
   return stats != nullptr ? stats->s.sections.size() : 0;
-#else
-  (void)stats;
-  return 0;
-#endif
 }
 
 LIAISON_EXPORT const char* liaison_stats_section_name(const liaison_stats* stats, size_t i) {
-#if LIAISON_CAPI_HAVE_STATS
   return stats != nullptr && i < stats->s.sections.size() ? stats->s.sections[i].name.c_str()
                                                           : nullptr;
-#else
-  (void)stats;
-  (void)i;
-  return nullptr;
-#endif
 }
 
 LIAISON_EXPORT uint64_t liaison_stats_section_bytes(const liaison_stats* stats, size_t i) {
-#if LIAISON_CAPI_HAVE_STATS
   return stats != nullptr && i < stats->s.sections.size() ? stats->s.sections[i].bytes : 0;
-#else
-  (void)stats;
-  (void)i;
-  return 0;
-#endif
 }
 
 LIAISON_EXPORT liaison_status liaison_stats_rate(const liaison_stats* stats, const char* name,
@@ -1114,7 +1060,6 @@ LIAISON_EXPORT liaison_status liaison_stats_rate(const liaison_stats* stats, con
     LIAISON_CAPI_CHECK_NOT_NULL("liaison_stats_rate", stats);
     LIAISON_CAPI_CHECK_NOT_NULL("liaison_stats_rate", name);
     LIAISON_CAPI_CHECK_NOT_NULL("liaison_stats_rate", out);
-#if LIAISON_CAPI_HAVE_STATS
     const liaison::GraphStats& s = stats->s;
     const std::pair<std::string_view, double> rates[] = {
         {"in_members_file", s.rate_in_members_file},
@@ -1133,9 +1078,6 @@ LIAISON_EXPORT liaison_status liaison_stats_rate(const liaison_stats* stats, con
       }
     }
     return absl::NotFoundError(absl::StrCat("liaison_stats_rate: no rate named \"", name, "\""));
-#else
-    return liaison::Unimplemented("liaison_stats_rate", "statistics (liaison::ComputeStats)");
-#endif
   });
 }
 
@@ -1152,16 +1094,11 @@ LIAISON_EXPORT liaison_status liaison_query_json(const liaison_graph* graph, con
     LIAISON_RETURN_IF_ERROR(
         CheckArray("liaison_query_json", "request", request, request_len, sizeof(char)));
     LIAISON_CAPI_CHECK_NOT_NULL("liaison_query_json", out_answer);
-#if LIAISON_CAPI_HAVE_JSON
     const std::string answer =
         liaison::AnswerJson(*graph->snapshot, std::string_view(request, request_len));
     LIAISON_RETURN_IF_ERROR(liaison::MallocCopy(answer, out_answer));
     if (out_len != nullptr) *out_len = answer.size();
     return absl::OkStatus();
-#else
-    (void)out_len;
-    return liaison::Unimplemented("liaison_query_json", "JSON layer (liaison::AnswerJson)");
-#endif
   });
 }
 
@@ -1176,7 +1113,6 @@ LIAISON_EXPORT liaison_status liaison_query_json_lines(const liaison_graph* grap
     LIAISON_RETURN_IF_ERROR(
         CheckArray("liaison_query_json_lines", "input", input, input_len, sizeof(char)));
     LIAISON_CAPI_CHECK_NOT_NULL("liaison_query_json_lines", out_answers);
-#if LIAISON_CAPI_HAVE_JSON
     const liaison_options& o = liaison::OrDefaults(options);
     liaison::MemoryBuf buffer(input, input_len);
     std::istream in(&buffer);
@@ -1190,12 +1126,6 @@ LIAISON_EXPORT liaison_status liaison_query_json_lines(const liaison_graph* grap
     LIAISON_RETURN_IF_ERROR(liaison::MallocCopy(text, out_answers));
     if (out_len != nullptr) *out_len = text.size();
     return absl::OkStatus();
-#else
-    (void)options;
-    (void)out_len;
-    return liaison::Unimplemented("liaison_query_json_lines",
-                                  "JSON layer (liaison::RunJsonLines)");
-#endif
   });
 }
 

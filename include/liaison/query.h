@@ -45,7 +45,7 @@ struct DegreeOptions {
 };
 struct DegreeResult {
   std::optional<int> degree;  // nullopt: farther than max_depth (or not reachable)
-  uint32_t mutual = 0;        // visible mutual connections, when degree == 2
+  uint32_t mutual = 0;        // visible mutual connections, when degree is 1 or 2
   bool truncated = false;     // the budget ran out; degree is then nullopt
 };
 // from == to answers degree 0.

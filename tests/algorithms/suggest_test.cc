@@ -18,6 +18,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -284,13 +285,16 @@ EdgeList SmallListsThenHubs(uint32_t small, uint32_t shared, uint32_t hub_size, 
 
 TEST(SuggestHubs, ProbedHubsMatchBruteForce) {
   for (uint64_t seed = 1; seed <= 2; ++seed) {
-    for (const auto& [small, shared] : std::vector<std::pair<uint32_t, uint32_t>>{{6, 20}, {1, 30}, {3, 12}}) {
+    // Few live candidates against long hubs (galloping), many against shorter ones (bitmap scan),
+    // and a single small list (ties with the k-th: list heads are scanned).
+    for (const auto& [small, shared, hub] : std::vector<std::tuple<uint32_t, uint32_t, uint32_t>>{
+             {6, 20, 3000}, {1, 30, 3000}, {3, 12, 3000}, {8, 300, 1500}}) {
       for (bool hidden : {false, true}) {
         RichGraphOptions ro;
         ro.seed = seed;
         ro.hide_probability = hidden ? 0.1 : 0;
         ro.no_intro_probability = 0;
-        auto g = BuildRichGraph(SmallListsThenHubs(small, shared, 3000, seed), ro);
+        auto g = BuildRichGraph(SmallListsThenHubs(small, shared, hub, seed), ro);
         const VertexId m = g->FindMember(500000);
         for (SuggestScore score : kAllScores) {
           SuggestOptions o;

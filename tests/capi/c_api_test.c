@@ -10,8 +10,6 @@
  *     answers worked out by hand (checked here independently of the C++ API);
  *   - corrupt and truncated copies of graph.liaison are made here, to check the file errors;
  *   - two real networks are imported and must have the counts their README states.
- * Compile-time switches LIAISON_TEST_HAVE_JSON / _STATS / _IMPORT say whether the library was built
- * with those engine parts; without them the test checks that the entry points say UNIMPLEMENTED.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -24,15 +22,6 @@
 
 #include "liaison.h"
 
-#ifndef LIAISON_TEST_HAVE_JSON
-#define LIAISON_TEST_HAVE_JSON 0
-#endif
-#ifndef LIAISON_TEST_HAVE_STATS
-#define LIAISON_TEST_HAVE_STATS 0
-#endif
-#ifndef LIAISON_TEST_HAVE_IMPORT
-#define LIAISON_TEST_HAVE_IMPORT 0
-#endif
 
 static int g_checks = 0;
 static int g_failures = 0;
@@ -1209,7 +1198,6 @@ static void test_build(void) {
 static void test_stats(const liaison_graph* g) {
   liaison_stats* s = NULL;
   double rate = -1;
-#if LIAISON_TEST_HAVE_STATS
   size_t i;
   uint64_t sum = 0;
   EXPECT_STATUS(liaison_graph_stats(g, &s, ERR), LIAISON_OK, NULL);
@@ -1238,14 +1226,6 @@ static void test_stats(const liaison_graph* g) {
   EXPECT_STATUS(liaison_stats_rate(s, NULL, &rate, ERR), LIAISON_INVALID_ARGUMENT, "name");
   EXPECT_STATUS(liaison_stats_rate(s, "verified", NULL, ERR), LIAISON_INVALID_ARGUMENT, "out");
   liaison_stats_destroy(s);
-#else
-  static int marker;
-  s = (liaison_stats*)&marker;
-  EXPECT_STATUS(liaison_graph_stats(g, &s, ERR), LIAISON_UNIMPLEMENTED, "ComputeStats");
-  CHECK(s == (liaison_stats*)&marker);
-  EXPECT_STATUS(liaison_stats_rate(s, "verified", &rate, ERR), LIAISON_UNIMPLEMENTED, NULL);
-  fprintf(stderr, "note: statistics not in this build; checked that they say UNIMPLEMENTED\n");
-#endif
 }
 
 /* ---- JSON ---- */
@@ -1253,7 +1233,6 @@ static void test_stats(const liaison_graph* g) {
 static void test_json(const liaison_graph* g) {
   char* answer = NULL;
   size_t len = 0;
-#if LIAISON_TEST_HAVE_JSON
   /* On the fixture: Ann -> Bob is 1st degree; an unknown member is answered, not failed. */
   liaison_graph* intro = open_graph("intro.liaison");
   liaison_options* o = new_options();
@@ -1321,16 +1300,6 @@ static void test_json(const liaison_graph* g) {
   liaison_free(batch);
   liaison_options_destroy(o);
   liaison_graph_close(intro);
-#else
-  static int marker;
-  answer = (char*)&marker;
-  EXPECT_STATUS(liaison_query_json(g, "{}", 2, &answer, &len, ERR), LIAISON_UNIMPLEMENTED,
-                "AnswerJson");
-  EXPECT_STATUS(liaison_query_json_lines(g, NULL, "{}\n", 3, &answer, &len, ERR),
-                LIAISON_UNIMPLEMENTED, "RunJsonLines");
-  CHECK(answer == (char*)&marker && len == 0);
-  fprintf(stderr, "note: JSON layer not in this build; checked that it says UNIMPLEMENTED\n");
-#endif
 }
 
 /* ---- Import ---- */
@@ -1340,7 +1309,6 @@ static void test_import(void) {
   char* members = data_path("members.tsv");
   char* missing = data_path("no-such-connections.tsv");
   liaison_graph* g = NULL;
-#if LIAISON_TEST_HAVE_IMPORT
   char* bad = data_path("bad-connections.tsv");
   FILE* f = fopen(bad, "w");
   liaison_graph* from_file = open_graph("graph.liaison");
@@ -1369,15 +1337,6 @@ static void test_import(void) {
   liaison_graph_close(g);
   liaison_graph_close(from_file);
   free(bad);
-#else
-  static int marker;
-  g = (liaison_graph*)&marker;
-  EXPECT_STATUS(liaison_graph_import(connections, members, 0, &g, ERR), LIAISON_UNIMPLEMENTED,
-                "ImportGraph");
-  EXPECT_STATUS(liaison_graph_import(missing, NULL, 4, &g, ERR), LIAISON_INVALID_ARGUMENT, "flag");
-  CHECK(g == (liaison_graph*)&marker);
-  fprintf(stderr, "note: importer not in this build; checked that it says UNIMPLEMENTED\n");
-#endif
   free(connections);
   free(members);
   free(missing);
@@ -1398,16 +1357,10 @@ static void check_real(const char* datasets, const char* file, uint64_t members,
     free(path);
     return;
   }
-#if LIAISON_TEST_HAVE_IMPORT
   EXPECT_STATUS(liaison_graph_import(path, NULL, 0, &g, ERR), LIAISON_OK, NULL);
   CHECK(liaison_graph_num_members(g) == members);
   CHECK(liaison_graph_num_connections(g) == connections);
   liaison_graph_close(g);
-#else
-  (void)g;
-  (void)members;
-  (void)connections;
-#endif
   free(path);
 }
 
