@@ -251,7 +251,7 @@ LIAISON_EXPORT liaison_status liaison_degree(const liaison_graph* graph,
                                              char** err);
 /* The degree, or -1 when farther than max_depth, unreachable, or truncated (or NULL). */
 LIAISON_EXPORT int liaison_degree_result_degree(const liaison_degree_result* result);
-/* Mutual connections the viewer may see, when the degree is 2 (else 0). */
+/* Mutual connections the viewer may see, when the degree is 1 or 2 (else 0). */
 LIAISON_EXPORT uint32_t liaison_degree_result_mutual(const liaison_degree_result* result);
 /* 1 when the budget ran out (only with allow_partial), else 0. */
 LIAISON_EXPORT int liaison_degree_result_truncated(const liaison_degree_result* result);
