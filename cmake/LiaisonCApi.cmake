@@ -95,21 +95,27 @@ function(_liaison_capi_late_setup)
   add_test(NAME capi_oracle COMMAND capi_oracle ${data})
   set_tests_properties(capi_oracle PROPERTIES FIXTURES_SETUP capi_data LABELS "unit;concurrent")
 
-  # The C tests, compiled as strict C11.
+  # The C tests, compiled as strict C11. The concurrent one first: the tsan preset
+  # (LIAISON_ONLY_CONCURRENT_TESTS) builds only it and the data it needs.
   set(c_flags -Wall -Wextra -Werror -pedantic)
-  add_executable(c_api_test ${src}/tests/capi/c_api_test.c)
-  add_executable(c_api_concurrent_test ${src}/tests/capi/c_api_concurrent_test.c)
-  foreach(t c_api_test c_api_concurrent_test)
-    set_target_properties(${t} PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON C_EXTENSIONS OFF)
-    target_compile_options(${t} PRIVATE ${c_flags})
-    target_link_libraries(${t} PRIVATE liaison_c liaison_flags m)
-  endforeach()
+  function(_liaison_c_test name)
+    add_executable(${name} ${PROJECT_SOURCE_DIR}/tests/capi/${name}.c)
+    set_target_properties(${name} PROPERTIES C_STANDARD 11 C_STANDARD_REQUIRED ON
+                          C_EXTENSIONS OFF)
+    target_compile_options(${name} PRIVATE ${c_flags})
+    target_link_libraries(${name} PRIVATE liaison_c liaison_flags m)
+  endfunction()
+  _liaison_c_test(c_api_concurrent_test)
   target_link_libraries(c_api_concurrent_test PRIVATE Threads::Threads)
-  add_test(NAME c_api_test COMMAND c_api_test ${data} ${LIAISON_DATASETS_DIR})
-  set_tests_properties(c_api_test PROPERTIES FIXTURES_REQUIRED capi_data LABELS unit TIMEOUT 300)
   add_test(NAME c_api_concurrent_test COMMAND c_api_concurrent_test ${data})
   set_tests_properties(c_api_concurrent_test PROPERTIES FIXTURES_REQUIRED capi_data
                        LABELS concurrent TIMEOUT 600)
+  if(LIAISON_ONLY_CONCURRENT_TESTS)
+    return()
+  endif()
+  _liaison_c_test(c_api_test)
+  add_test(NAME c_api_test COMMAND c_api_test ${data} ${LIAISON_DATASETS_DIR})
+  set_tests_properties(c_api_test PROPERTIES FIXTURES_REQUIRED capi_data LABELS unit TIMEOUT 300)
 
   # Only liaison_* symbols are exported.
   find_program(LIAISON_NM NAMES nm REQUIRED)

@@ -149,8 +149,8 @@ LIAISON_EXPORT liaison_status liaison_graph_build(const uint64_t* a, const uint6
 LIAISON_EXPORT liaison_status liaison_graph_save(const liaison_graph* graph, const char* path,
                                                  char** err);
 
-/* Releases the graph (the file mapping goes when the last query on it has returned: REQUIRES no
- * query on this handle is running). NULL is a no-op. */
+/* Releases the graph and its file mapping. REQUIRES: no query on this graph is running. Results
+ * already returned stay valid (they hold their own copies). NULL is a no-op. */
 LIAISON_EXPORT void liaison_graph_close(liaison_graph* graph);
 
 /* Number of members (0 for NULL). */
@@ -251,7 +251,7 @@ LIAISON_EXPORT liaison_status liaison_degree(const liaison_graph* graph,
                                              char** err);
 /* The degree, or -1 when farther than max_depth, unreachable, or truncated (or NULL). */
 LIAISON_EXPORT int liaison_degree_result_degree(const liaison_degree_result* result);
-/* Mutual connections the viewer may see, when the degree is 2 (else 0). */
+/* Mutual connections the viewer may see, when the degree is 1 or 2 (else 0). */
 LIAISON_EXPORT uint32_t liaison_degree_result_mutual(const liaison_degree_result* result);
 /* 1 when the budget ran out (only with allow_partial), else 0. */
 LIAISON_EXPORT int liaison_degree_result_truncated(const liaison_degree_result* result);

@@ -4,7 +4,8 @@
 // Graph: Kronecker (Graph500 R-MAT), scale LIAISON_BENCH_SCALE (default 20: 2^20 members, edge
 // factor 16), built once with BuildSnapshot, written to a snapshot file in /tmp and opened twice:
 // by OpenSnapshotFile for the C++ side and by liaison_graph_open for the C side, so both query the
-// same mapped pages (the file is unlinked once both are open).
+// same mapped pages (the file is unlinked once both are open, unless LIAISON_CAPI_BENCH_FILE names
+// a path where it is kept and reused by later runs).
 // Pairs: 4096 pairs of members with at least one connection, fixed seed; "random" pairs (mostly
 // 2nd and 3rd degree: a real search) and "adjacent" pairs (a member and one of its connections:
 // the cheapest answer, where a fixed overhead shows most).
@@ -13,6 +14,9 @@
 //   BM_DegreeCppExternal  Snapshot::Member(from), Member(to), then Degree: what a C++ caller with
 //                         external ids does, and exactly the work the C API adds translation for
 //   BM_DegreeC            liaison_degree + the three accessors + liaison_degree_result_destroy
+//   BM_DegreeCppExternalChained, BM_DegreeCChained
+//                         the same two, each query's pair chosen from the previous answer (a
+//                         data dependency), so queries cannot overlap: latency, not throughput
 //   BM_DegreePaired       every pair timed with steady_clock through both (C++ with external
 //                         ids, and C), the fastest of 16 passes kept per pair and API; counters:
 //                         the medians over the pairs of the C++ time, the C time and the
@@ -85,23 +89,28 @@ const Setup& GetSetup() {
     const char* env = std::getenv("LIAISON_BENCH_SCALE");
     generators::KroneckerOptions o;
     o.scale = env != nullptr ? std::atoi(env) : 20;
-    auto batches = generators::KroneckerConnections(o);
-    if (!batches.ok()) Die(batches.status().ToString());
-    auto built = BuildSnapshot(*std::move(batches), nullptr, nullptr);
-    if (!built.ok()) Die(built.status().ToString());
-    const std::string path = "/tmp/liaison_capi_bench_" + std::to_string(getpid()) + ".liaison";
-    if (absl::Status s = WriteSnapshotFile(**built, path); !s.ok()) Die(s.ToString());
-    built->reset();
+    // LIAISON_CAPI_BENCH_FILE: keep the snapshot there and reuse it in later runs (same scale).
+    const char* keep = std::getenv("LIAISON_CAPI_BENCH_FILE");
+    const std::string path =
+        keep != nullptr ? std::string(keep)
+                        : "/tmp/liaison_capi_bench_" + std::to_string(getpid()) + ".liaison";
+    if (keep == nullptr || !LooksLikeSnapshotFile(path)) {
+      auto batches = generators::KroneckerConnections(o);
+      if (!batches.ok()) Die(batches.status().ToString());
+      auto built = BuildSnapshot(*std::move(batches), nullptr, nullptr);
+      if (!built.ok()) Die(built.status().ToString());
+      if (absl::Status s = WriteSnapshotFile(**built, path); !s.ok()) Die(s.ToString());
+    }
     auto* s = new Setup();
     auto opened = OpenSnapshotFile(path);
     if (!opened.ok()) Die(opened.status().ToString());
     s->cpp = *std::move(opened);
     char* err = nullptr;
     if (liaison_graph_open(path.c_str(), 0, &s->c, &err) != LIAISON_OK) Die(err);
-    std::remove(path.c_str());
+    if (keep == nullptr) std::remove(path.c_str());
     s->pairs[0] = MakePairs(*s->cpp, false, 7);
     s->pairs[1] = MakePairs(*s->cpp, true, 8);
-    std::fprintf(stderr, "capi_bench: Kronecker scale %d: %u members, %llu connections\n", o.scale,
+    std::fprintf(stderr, "capi_bench: %s: %u members, %llu connections\n", path.c_str(),
                  s->cpp->num_members(), static_cast<unsigned long long>(s->cpp->num_connections()));
     return s;
   }();
@@ -168,6 +177,33 @@ void BM_DegreeC(benchmark::State& state) {
   Label(state);
 }
 
+// Chained: the next pair depends on this answer (as when a caller uses each answer before asking
+// again), so consecutive queries cannot overlap their memory accesses; this measures latency.
+// The unchained loops above measure throughput, where the CPU overlaps the cache misses of
+// consecutive independent queries as far as its reorder window allows.
+void BM_DegreeCppExternalChained(benchmark::State& state) {
+  const Setup& s = GetSetup();
+  const Pairs& p = s.pairs[state.range(0)];
+  const DegreeOptions options;
+  size_t i = 0;
+  for (auto _ : state) {
+    const int answer = CppDegree(*s.cpp, p.from[i], p.to[i], options);
+    i = (i + 1 + (answer == -1000)) % p.from.size();
+  }
+  Label(state);
+}
+
+void BM_DegreeCChained(benchmark::State& state) {
+  const Setup& s = GetSetup();
+  const Pairs& p = s.pairs[state.range(0)];
+  size_t i = 0;
+  for (auto _ : state) {
+    const int answer = CDegree(s.c, p.from[i], p.to[i]);
+    i = (i + 1 + (answer == -1000)) % p.from.size();
+  }
+  Label(state);
+}
+
 double Median(std::vector<double> v) {
   std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
   return v[v.size() / 2];
@@ -219,6 +255,8 @@ void BM_DegreePaired(benchmark::State& state) {
 BENCHMARK(BM_DegreeCppDense)->Arg(0)->Arg(1);
 BENCHMARK(BM_DegreeCppExternal)->Arg(0)->Arg(1);
 BENCHMARK(BM_DegreeC)->Arg(0)->Arg(1);
+BENCHMARK(BM_DegreeCppExternalChained)->Arg(0)->Arg(1);
+BENCHMARK(BM_DegreeCChained)->Arg(0)->Arg(1);
 BENCHMARK(BM_DegreePaired)->Arg(0)->Arg(1)->Iterations(16);
 
 }  // namespace

@@ -263,7 +263,7 @@ def _u64_array(values: Sequence[int]):
 @dataclasses.dataclass(frozen=True)
 class Degree:
     degree: Optional[int]  # None: farther than max_depth, unreachable, or truncated
-    mutual: int            # mutual connections the viewer may see, when degree == 2
+    mutual: int            # mutual connections the viewer may see, when degree is 1 or 2
     truncated: bool = False
 
 

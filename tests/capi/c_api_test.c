@@ -1100,6 +1100,22 @@ static void test_build(void) {
   EXPECT_STATUS(liaison_degree(g, NULL, 1, 9, &d, ERR), LIAISON_OK, NULL);
   CHECK(liaison_degree_result_degree(d) == -1);
   liaison_degree_result_destroy(d);
+  /* Results are independent objects, also when the library reuses destroyed ones. */
+  {
+    liaison_degree_result* held[20];
+    const uint64_t to[] = {4, 3, 1, 9};
+    const int want[] = {3, 2, 0, -1};
+    int round, i;
+    for (round = 0; round < 3; ++round) {
+      for (i = 0; i < 20; ++i) CHECK(liaison_degree(g, NULL, 1, to[i % 4], &held[i], NULL) == 0);
+      for (i = 0; i < 20; ++i) CHECK(liaison_degree_result_degree(held[i]) == want[i % 4]);
+      for (i = round % 2; i < 20; i += 2) liaison_degree_result_destroy(held[i]);
+      for (i = 1 - round % 2; i < 20; i += 2) {
+        CHECK(liaison_degree_result_degree(held[i]) == want[i % 4]);
+        liaison_degree_result_destroy(held[i]);
+      }
+    }
+  }
   CHECK(liaison_options_set_max_depth(o, 2, NULL) == LIAISON_OK);
   EXPECT_STATUS(liaison_degree(g, o, 1, 4, &d, ERR), LIAISON_OK, NULL);
   CHECK(liaison_degree_result_degree(d) == -1); /* beyond max_depth */
@@ -1163,8 +1179,18 @@ static void test_build(void) {
   }
   liaison_paths_result_destroy(p);
 
+  /* Results outlive their graph. */
+  EXPECT_STATUS(liaison_paths(g, NULL, 1, 3, &p, ERR), LIAISON_OK, NULL);
+  EXPECT_STATUS(liaison_mutual(g, 1, 3, &m, ERR), LIAISON_OK, NULL);
   liaison_options_destroy(o);
   liaison_graph_close(g);
+  {
+    const uint64_t via5[] = {1, 5, 3};
+    CHECK(path_is(p, 0, via5, 3));
+    CHECK(liaison_mutual_result_count(m) == 2 && liaison_mutual_result_members(m)[1] == 5);
+  }
+  liaison_paths_result_destroy(p);
+  liaison_mutual_result_destroy(m);
 }
 
 /* ---- Statistics ---- */
@@ -1341,7 +1367,7 @@ static void check_real(const char* datasets, const char* file, uint64_t members,
 static void test_real_networks(const char* datasets) {
   /* datasets/real/README.md: nodes (isolated included) and undirected edges after merging. */
   check_real(datasets, "facebook_combined.txt.gz", 4039, 88234); /* gzip, space separated */
-  check_real(datasets, "CA-HepTh.txt", 9877, 25973);              /* CRLF, both directions */
+  check_real(datasets, "CA-HepTh.txt", 9877, 25973);             /* CRLF, both directions */
 }
 
 int main(int argc, char** argv) {
