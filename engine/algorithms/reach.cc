@@ -43,6 +43,7 @@
 #include <algorithm>
 #include <atomic>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -423,7 +424,9 @@ bool ReachSearch::BottomUpStep() {
   const uint64_t last_mask =
       n_ % Bitmap::kBits == 0 ? ~uint64_t{0} : (uint64_t{1} << (n_ % Bitmap::kBits)) - 1;
   const bool filtered = !filter_.empty();
-  auto scan = [&](size_t wb, size_t we, StepLocal& local, uint64_t& lists) {
+  // kPlain: nobody hides and no filter, so the loop carries no privacy or filter test at all.
+  auto scan_words = [&]<bool kPlain>(std::bool_constant<kPlain>, size_t wb, size_t we,
+                                     StepLocal& local, uint64_t& lists) {
     uint64_t count = 0, awake = 0, read = 0;
     for (size_t w = wb; w < we; ++w) {
       uint64_t unvisited = ~visited[w];
@@ -432,14 +435,15 @@ bool ReachSearch::BottomUpStep() {
       for (; unvisited != 0; unvisited &= unvisited - 1) {
         const VertexId v = static_cast<VertexId>(w * Bitmap::kBits + std::countr_zero(unvisited));
         if (v < prefetch_end) __builtin_prefetch(entries + offsets[v + kBottomUpPrefetch]);
-        if (!rules_.MayEnterBeyondFirst(v)) continue;  // hides and is not from's connection
+        if (!kPlain && !rules_.MayEnterBeyondFirst(v)) continue;  // hides, not from's connection
         ++read;
         for (const VertexId* e = entries + offsets[v], *end = entries + offsets[v + 1]; e != end;
              ++e) {
           const VertexId u = *e;
-          if (((front[u / Bitmap::kBits] >> (u % Bitmap::kBits)) & 1) && rules_.MayStep(u, v)) {
+          if (((front[u / Bitmap::kBits] >> (u % Bitmap::kBits)) & 1) &&
+              (kPlain || rules_.MayStep(u, v))) {
             found_bits |= uint64_t{1} << (v % Bitmap::kBits);
-            if (filtered) count += filter_.Matches(v);
+            if (!kPlain && filtered) count += filter_.Matches(v);
             break;
           }
         }
@@ -449,12 +453,20 @@ bool ReachSearch::BottomUpStep() {
         next[w] = found_bits;
         const uint64_t found = std::popcount(found_bits);
         awake += found;
-        if (!filtered) count += found;
+        if (kPlain || !filtered) count += found;
       }
     }
     local.count += count;
     local.awake += awake;
     lists += read;
+  };
+  const bool plain = rules_.all_visible() && !filtered;
+  auto scan = [&](size_t wb, size_t we, StepLocal& local, uint64_t& lists) {
+    if (plain) {
+      scan_words(std::true_type{}, wb, we, local, lists);
+    } else {
+      scan_words(std::false_type{}, wb, we, local, lists);
+    }
   };
   level_count_ = 0;
   uint64_t awake = 0;
