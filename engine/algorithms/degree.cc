@@ -70,6 +70,7 @@ constexpr uint64_t kDeadlineEveryEntries = uint64_t{1} << 16;
 // (engine/algorithms/degree_internal.h): 128 entries per target for the 2-hop expansion (about the
 // cost of one Degree() call at ~1 ns per entry), 32 for the 3rd level (it replaces one prefetched
 // list read per target).
+
 // DegreeMany prefetches the offsets of the target this far ahead, and the list head this far.
 constexpr size_t kPrefetchFar = 16;
 constexpr size_t kPrefetchNear = 8;
@@ -100,7 +101,6 @@ class WorkMeter {
     }
     return true;
   }
-  bool exhausted() const { return exhausted_; }
 
  private:
   bool Exhaust() {
