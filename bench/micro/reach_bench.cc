@@ -5,8 +5,9 @@
 //       latency of Reach (counts only) inside a tbb::task_arena of `threads` threads, and of
 //       Boost.Graph's breadth_first_search on a compressed_sparse_row_graph stopped at the depth
 //       cap (stops when it examines a member at the cap: everything closer has been discovered).
-//       Ours and Boost alternate source by source; with one thread the calling thread's CPU time
-//       is reported too (cpu_*), which excludes time spent waiting for a core on a loaded machine.
+//       Ours and Boost run in alternating blocks of all 100 sources, 3 rounds, median per source
+//       over the rounds; with one thread the calling thread's CPU time is reported too (cpu_*),
+//       which excludes time spent waiting for a core on a loaded machine.
 //       Every Boost level count is checked against ours (counter `mismatches`). Depth 16 is a
 //       full BFS in practice (Kronecker's diameter is far smaller); for it the counters also give
 //       connections per second = num_connections / median time (Graph500 counts input edges).
@@ -95,38 +96,62 @@ void BM_ReachVsBoost(benchmark::State& state) {
   options.depth = depth;
   std::vector<int> dist(g.num_members());
   std::vector<boost::default_color_type> colors(g.num_members());
-  // Ours and Boost alternate query by query, so load changes on the shared machine hit both alike.
-  // Besides wall time, the calling thread's CPU time (all of the work with one thread; Boost is
-  // single-threaded) is reported: it excludes time the thread waited for a core.
+  // Ours and Boost run in blocks (all sources with ours, then all with Boost), kRounds times;
+  // per source the median over rounds is kept. Blocks keep each method's steady cache state (one
+  // method's queries are not run right after the other's, which would evict its data), and the
+  // rounds spread slow load changes of the shared machine over both. Besides wall time, the
+  // calling thread's CPU time is reported for one thread (all of the work then; Boost is
+  // single-threaded): it excludes time the thread waited for a core.
+  constexpr int kRounds = 3;
   std::vector<double> t, cpu, tb, cpub;
   int bottom_up = 0, parallel = 0;
   size_t mismatches = 0;
   uint64_t reached = 0;
+  auto median_of_rounds = [&](const std::vector<std::vector<double>>& rounds) {
+    std::vector<double> out(sources.size());
+    for (size_t i = 0; i < sources.size(); ++i) {
+      std::vector<double> r;
+      for (const auto& round : rounds) r.push_back(round[i]);
+      out[i] = Median(r);
+    }
+    return out;
+  };
   auto run = [&] {
-    t.clear(), cpu.clear(), tb.clear(), cpub.clear();
+    std::vector<std::vector<double>> rt(kRounds), rc(kRounds), rtb(kRounds), rcb(kRounds);
     bottom_up = parallel = 0;
     mismatches = reached = 0;
-    for (const VertexId s : sources) {
-      internal::ReachStats stats;
-      std::vector<uint64_t> ours;
+    for (int round = 0; round < kRounds; ++round) {
+      std::vector<std::vector<uint64_t>> ours(sources.size());
       arena.execute([&] {
-        const double c0 = ThreadCpuMillis(), t0 = NowMicros();
-        const auto r = internal::ReachTuned(g, s, options, internal::ReachTuning{}, &stats);
-        t.push_back((NowMicros() - t0) / 1000);
-        cpu.push_back(ThreadCpuMillis() - c0);
-        ours = r->levels;
+        for (size_t i = 0; i < sources.size(); ++i) {
+          internal::ReachStats stats;
+          const double c0 = ThreadCpuMillis(), t0 = NowMicros();
+          const auto r =
+              internal::ReachTuned(g, sources[i], options, internal::ReachTuning{}, &stats);
+          rt[round].push_back((NowMicros() - t0) / 1000);
+          rc[round].push_back(ThreadCpuMillis() - c0);
+          ours[i] = r->levels;
+          if (round == 0) {
+            bottom_up += stats.bottom_up_steps;
+            parallel += stats.parallel_steps;
+            for (uint64_t c : ours[i]) reached += c;
+          }
+        }
       });
-      bottom_up += stats.bottom_up_steps;
-      parallel += stats.parallel_steps;
-      for (uint64_t c : ours) reached += c;
-      const double c0 = ThreadCpuMillis(), t0 = NowMicros();
-      const auto levels = BoostReach(csr, s, depth, dist, colors);
-      tb.push_back((NowMicros() - t0) / 1000);
-      cpub.push_back(ThreadCpuMillis() - c0);
-      mismatches += levels != ours;
+      for (size_t i = 0; i < sources.size(); ++i) {
+        const double c0 = ThreadCpuMillis(), t0 = NowMicros();
+        const auto levels = BoostReach(csr, sources[i], depth, dist, colors);
+        rtb[round].push_back((NowMicros() - t0) / 1000);
+        rcb[round].push_back(ThreadCpuMillis() - c0);
+        mismatches += levels != ours[i];
+      }
     }
+    t = median_of_rounds(rt), cpu = median_of_rounds(rc);
+    tb = median_of_rounds(rtb), cpub = median_of_rounds(rcb);
   };
-  run();  // warm-up
+  arena.execute([&] {  // warm-up: page in this thread's scratch and the graph
+    for (const VertexId s : sources) benchmark::DoNotOptimize(Reach(g, s, options));
+  });
   for (auto _ : state) {
     run();
     double sum = 0;

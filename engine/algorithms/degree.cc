@@ -71,9 +71,39 @@ constexpr uint64_t kDeadlineEveryEntries = uint64_t{1} << 16;
 // cost of one Degree() call at ~1 ns per entry), 32 for the 3rd level (it replaces one prefetched
 // list read per target).
 
-// DegreeMany prefetches the offsets of the target this far ahead, and the list head this far.
+// DegreeMany counts a list it reads as this many entries on top of its length: starting a cold
+// list is a cache miss (prefetched, but still about the cost of streaming this many entries).
+constexpr uint64_t kListCostEntries = 32;
+// Loops over members whose lists they read prefetch the offsets this far ahead, the list head
+// this far.
 constexpr size_t kPrefetchFar = 16;
 constexpr size_t kPrefetchNear = 8;
+
+// Prefetching for a loop that reads the lists of members[0], members[1], ... in order: call
+// At(i) at step i. Turns a chain of cache misses (offsets, then list head, member after member)
+// into independent reads in flight together.
+class ListPrefetcher {
+ public:
+  ListPrefetcher(const Snapshot& g, std::span<const VertexId> members)
+      : offsets_(g.parts().offsets.data()),
+        entries_(g.parts().neighbors.data()),
+        members_(members) {
+    for (size_t i = 0; i < kPrefetchFar && i < members_.size(); ++i) Offsets(i);
+    for (size_t i = 0; i < kPrefetchNear && i < members_.size(); ++i) Head(i);
+  }
+  void At(size_t i) {
+    if (i + kPrefetchFar < members_.size()) Offsets(i + kPrefetchFar);
+    if (i + kPrefetchNear < members_.size()) Head(i + kPrefetchNear);
+  }
+
+ private:
+  void Offsets(size_t i) { __builtin_prefetch(offsets_ + members_[i]); }
+  void Head(size_t i) { __builtin_prefetch(entries_ + offsets_[members_[i]]); }
+
+  const uint64_t* offsets_;
+  const VertexId* entries_;
+  std::span<const VertexId> members_;
+};
 // Relative cost of marking one member in a bitmap (set + record + clear) against one step of a
 // merge or one probe of a bitmap, for the 3rd-degree method choice.
 constexpr uint64_t kMarkCost = 4;
@@ -447,8 +477,10 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   // expandable connection), so no 2nd-degree target's list is read afterwards.
   uint64_t entries = 0;
   if (have_first && max_depth >= 2) {
-    for (const VertexId x : nf) {
-      if (rules.MayExpand(x)) entries += g.degree(x);
+    ListPrefetcher ahead(g, nf);
+    for (size_t i = 0; i < nf.size(); ++i) {
+      ahead.At(i);
+      if (rules.MayExpand(nf[i])) entries += g.degree(nf[i]) + kListCostEntries;
     }
   }
   const bool expand = have_first && max_depth >= 2 && entries <= affordable;
@@ -458,7 +490,10 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
     second.Begin(n, entries, tuning.force_sparse);
     for (const VertexId t : to) targets.Insert(t);
     mutual.Begin(n);
-    for (const VertexId x : nf) {
+    ListPrefetcher ahead(g, nf);
+    for (size_t i = 0; i < nf.size(); ++i) {
+      ahead.At(i);
+      const VertexId x = nf[i];
       if (!rules.MayExpand(x)) continue;
       const auto nx = g.neighbors(x);
       if (!meter.Charge(nx.size())) {
@@ -484,16 +519,23 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   // affordable as well: then no target's list is read at all.
   bool have_third = false;
   if (have_second && !second.dense() && max_depth >= 3) {
-    uint64_t third_entries = 0;
-    for (const VertexId y : second.members()) {
-      third_entries += g.degree(y);
-      if (third_entries > tuning.third_level_entries_per_target * to.size()) break;
+    const std::span<const VertexId> members = second.members();
+    const uint64_t allowed = tuning.third_level_entries_per_target * to.size();
+    uint64_t third_entries = kListCostEntries * members.size();
+    if (third_entries <= allowed) {
+      ListPrefetcher ahead(g, members);
+      for (size_t i = 0; i < members.size() && third_entries <= allowed; ++i) {
+        ahead.At(i);
+        third_entries += g.degree(members[i]);
+      }
     }
-    if (tuning.third_level_entries_per_target > 0 &&
-        third_entries <= tuning.third_level_entries_per_target * to.size()) {
+    if (tuning.third_level_entries_per_target > 0 && third_entries <= allowed) {
       have_third = true;
       third.Begin(n, third_entries, tuning.force_sparse);
-      for (const VertexId y : second.members()) {  // none hides: they were entered at distance 2
+      ListPrefetcher ahead(g, members);
+      for (size_t i = 0; i < members.size(); ++i) {  // none hides: entered at distance 2
+        ahead.At(i);
+        const VertexId y = members[i];
         const auto ny = g.neighbors(y);
         if (!meter.Charge(ny.size())) {
           have_third = false;
@@ -507,22 +549,12 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   }
 
   // Targets in order; the offsets and list heads of later targets are prefetched, so the lists
-  // of many targets are read in parallel rather than one cache miss after another.
-  const auto& parts = g.parts();
-  const bool prefetch = !have_third;
-  auto prefetch_offsets = [&](size_t i) {
-    if (prefetch && i < to.size()) __builtin_prefetch(&parts.offsets[to[i]]);
-  };
-  auto prefetch_list = [&](size_t i) {
-    if (prefetch && i < to.size()) {
-      __builtin_prefetch(parts.neighbors.data() + parts.offsets[to[i]]);
-    }
-  };
-  for (size_t i = 0; i < kPrefetchFar; ++i) prefetch_offsets(i);
-  for (size_t i = 0; i < kPrefetchNear; ++i) prefetch_list(i);
+  // of many targets are read in parallel rather than one cache miss after another (not needed
+  // when the 3rd level answers every target by membership).
+  std::optional<ListPrefetcher> ahead;
+  if (!have_third) ahead.emplace(g, to);
   for (size_t i = 0; i < to.size(); ++i) {
-    prefetch_offsets(i + kPrefetchFar);
-    prefetch_list(i + kPrefetchNear);
+    if (ahead) ahead->At(i);
     const VertexId t = to[i];
     DegreeResult& r = results[i];
     if (t == from) {
