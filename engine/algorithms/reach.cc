@@ -50,7 +50,6 @@
 #include "engine/algorithms/frontier.h"
 #include "engine/algorithms/reach_internal.h"
 #include "engine/algorithms/scratch.h"
-#include "engine/util/tsan_annotations.h"
 #include "liaison/query.h"
 #include "oneapi/tbb/blocked_range.h"
 #include "oneapi/tbb/parallel_for.h"
@@ -246,9 +245,6 @@ class ReachSearch {
   uint64_t level_count_ = 0;  // members of the level just completed that match the filters
   uint64_t scout_ = 0;        // adjacency entries of the current frontier
   uint64_t awake_ = 0;        // members in the current frontier
-  // Addresses for the ThreadSanitizer hand-off annotations of parallel steps.
-  char fork_token_ = 0;
-  char join_token_ = 0;
 };
 
 // Runs body(range) over chunk indices [0, num_chunks) with oneTBB, isolated: while the calling
@@ -344,9 +340,7 @@ bool ReachSearch::TopDownStep(bool last) {
     const size_t num_chunks = (queue.size() + grain - 1) / grain;
     std::vector<StepLocal>& chunks = s_.chunks;
     if (chunks.size() < num_chunks) chunks.resize(num_chunks);
-    TsanRelease(&fork_token_);
     ParallelChunks(num_chunks, [&](const tbb::blocked_range<size_t>& range) {
-      TsanAcquire(&fork_token_);
       for (size_t c = range.begin(); c < range.end(); ++c) {
         StepLocal& local = chunks[c];
         local = StepLocal{std::move(local.found)};
@@ -363,9 +357,7 @@ bool ReachSearch::TopDownStep(bool last) {
           }
         }
       }
-      TsanRelease(&join_token_);
     });
-    TsanAcquire(&join_token_);
     if (meter_.stopped()) {
       s_.MarkDenselyDirty(n_);  // claimed members were not all recorded
       return false;
@@ -483,9 +475,7 @@ bool ReachSearch::BottomUpStep() {
     const size_t num_chunks = (words + kBottomUpGrainWords - 1) / kBottomUpGrainWords;
     std::vector<StepLocal>& chunks = s_.chunks;
     if (chunks.size() < num_chunks) chunks.resize(num_chunks);
-    TsanRelease(&fork_token_);
     ParallelChunks(num_chunks, [&](const tbb::blocked_range<size_t>& range) {
-      TsanAcquire(&fork_token_);
       for (size_t c = range.begin(); c < range.end() && !meter_.stopped(); ++c) {
         StepLocal& local = chunks[c];
         local.count = local.awake = 0;
@@ -493,9 +483,7 @@ bool ReachSearch::BottomUpStep() {
         scan(c * kBottomUpGrainWords, std::min(words, (c + 1) * kBottomUpGrainWords), local, lists);
         meter_.Charge(lists);
       }
-      TsanRelease(&join_token_);
     });
-    TsanAcquire(&join_token_);
     if (meter_.stopped()) return false;
     for (size_t c = 0; c < num_chunks; ++c) {
       level_count_ += chunks[c].count;
