@@ -3,9 +3,9 @@
 //
 //   BM_DegreeVsBoost     10,000 seeded pairs (half uniform, half joined by a random walk of 1-3
 //                        steps), max_depth 3: per-query latency of Degree (median, p99), and of
-//                        Boost.Graph's breadth_first_search on a compressed_sparse_row_graph with an
-//                        early stop (target found, or depth cap reached) over the first 1,000 pairs;
-//                        every Boost answer is checked against ours (counter `mismatches`).
+//                        Boost.Graph's breadth_first_search on a compressed_sparse_row_graph with
+//                        an early stop (target found, or depth cap reached) over the first 1,000
+//                        pairs; every Boost answer is checked against ours (counter `mismatches`).
 //   BM_DegreeSearchOnly  the same pairs answered by the bidirectional search alone (no fast paths).
 //   BM_DegreeDepth6      the same pairs with max_depth 6.
 //   BM_DegreeManyVsSingle  20 viewers x 1,000 (or 5,000) targets (half uniform, half random walks
@@ -65,10 +65,9 @@ std::optional<int> BoostDegree(const BoostCsr& csr, VertexId from, VertexId to, 
   vis.max_depth = max_depth;
   vis.answer = &answer;
   try {
-    boost::breadth_first_search(
-        csr, from,
-        boost::visitor(vis).color_map(boost::make_iterator_property_map(
-            colors.begin(), boost::get(boost::vertex_index, csr))));
+    boost::breadth_first_search(csr, from,
+                                boost::visitor(vis).color_map(boost::make_iterator_property_map(
+                                    colors.begin(), boost::get(boost::vertex_index, csr))));
   } catch (const StopSearch&) {
   }
   if (answer < 0) return std::nullopt;
@@ -146,7 +145,11 @@ void BM_DegreeVsBoost(benchmark::State& state) {
   state.counters["n_d3"] = by_degree[3];
   state.counters["n_none"] = by_degree[4];
 }
-BENCHMARK(BM_DegreeVsBoost)->Arg(1000)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DegreeVsBoost)
+    ->Arg(1000)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_DegreeSearchOnly(benchmark::State& state) {
   const Snapshot& g = Kron();
@@ -167,7 +170,11 @@ void BM_DegreeSearchOnly(benchmark::State& state) {
     state.counters["mean_us"] = Sum(t) / t.size();
   }
 }
-BENCHMARK(BM_DegreeSearchOnly)->Arg(3)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DegreeSearchOnly)
+    ->Arg(3)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 void BM_DegreeDepth(benchmark::State& state) {
   const Snapshot& g = Kron();
@@ -243,8 +250,8 @@ void BM_DegreeManyVsSingle(benchmark::State& state) {
     for (int v = 0; v < viewers; ++v) {
       ratio[v] = single_us[v] / many_us[v];
       for (size_t i = 0; i < targets[v].size(); ++i) {
-        mismatches += many[v][i].degree != single[v][i].degree ||
-                      many[v][i].mutual != single[v][i].mutual;
+        mismatches +=
+            many[v][i].degree != single[v][i].degree || many[v][i].mutual != single[v][i].mutual;
       }
     }
   };

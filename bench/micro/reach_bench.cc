@@ -59,10 +59,9 @@ std::vector<uint64_t> BoostReach(const BoostCsr& csr, VertexId from, int depth,
   vis.levels = &levels;
   vis.depth = depth;
   try {
-    boost::breadth_first_search(
-        csr, from,
-        boost::visitor(vis).color_map(boost::make_iterator_property_map(
-            colors.begin(), boost::get(boost::vertex_index, csr))));
+    boost::breadth_first_search(csr, from,
+                                boost::visitor(vis).color_map(boost::make_iterator_property_map(
+                                    colors.begin(), boost::get(boost::vertex_index, csr))));
   } catch (const StopSearch&) {
   }
   levels.resize(depth);  // the visitor may have discovered members one level past the cap
@@ -212,8 +211,12 @@ void BM_ReachListing(benchmark::State& state) {
     state.counters["p90_ms"] = Percentile(t, 0.9);
   }
 }
-BENCHMARK(BM_ReachListing)->ArgNames({"threads"})->Arg(2)->Iterations(1)->UseManualTime()->Unit(
-    benchmark::kMillisecond);
+BENCHMARK(BM_ReachListing)
+    ->ArgNames({"threads"})
+    ->Arg(2)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace liaison::bench

@@ -4,19 +4,21 @@
 // connections the viewer may see (equal to Mutual(from, to).members.size()).
 //
 // Method, for one pair (Degree):
-//   d = 1  binary search of one end in the shorter of the two adjacency lists;
-//   d = 2  sorted-list intersection of both lists (merge or galloping, engine/algorithms/intersect.h),
-//          counting the common members whose connection to `to` is visible;
-//   d = 3  is there x in N(from) and y in N(to) with x–y a visible connection? Two exact ways,
-//          chosen by an estimate of their cost before any list is read:
-//            (a) for each member s of the shorter list, intersect N(s) with the longer list
-//                (galloping makes a hub's long list cost only log steps), stopping at the first hit;
-//            (b) mark the longer list in a per-thread bitmap, then scan N(s) for each member s of the
-//                shorter list against the marks (one step per entry).
-//   d >= 4 (max_depth > 3 only): bidirectional breadth-first search, expanding one whole level of the
-//          side whose frontier has fewer adjacency entries to read (sum of degrees, "scout count")
-//          and taking the shortest meeting found in that level. Distances are kept in a per-thread
-//          epoch-stamped array (+(d+1) forward, -(d+1) backward), so starting a search is O(1).
+//   d = 1   binary search of one end in the shorter of the two adjacency lists;
+//   d = 2   sorted-list intersection of both lists (merge or galloping, intersect.h), counting
+//           the common members whose connection to `to` is visible;
+//   d = 3   is there x in N(from) and y in N(to) with x–y a visible connection? Two exact ways,
+//           chosen by an estimate of their cost before any list is read:
+//           (a) for each member s of the shorter list, intersect N(s) with the longer list
+//               (galloping makes a hub's long list cost only log steps), stopping at the first
+//               hit;
+//           (b) mark the longer list in a per-thread bitmap, then scan N(s) for each member s
+//               of the shorter list against the marks (one step per entry).
+//   d >= 4  (max_depth > 3 only) bidirectional breadth-first search, expanding one whole level
+//           of the side whose frontier has fewer adjacency entries to read (sum of degrees,
+//           "scout count") and taking the shortest meeting found in that level. Distances are
+//           kept in a per-thread epoch-stamped array (+(d+1) forward, -(d+1) backward), so
+//           starting a search is O(1).
 // The d <= 3 fast paths are exactly one or two levels of the bidirectional search, done by
 // intersections instead of frontier expansion; the search alone is available as
 // internal::DegreeBySearch for tests.
@@ -24,7 +26,8 @@
 // DegreeMany (one viewer, many targets): from's neighbourhood is expanded once for all targets,
 // as far as it is affordable (internal::DegreeManyTuning: at most 128 adjacency entries per target
 // for the 2-hop expansion, about the cost of one Degree() call; at most 32 per target for a 3rd
-// level, which saves one list read per target):
+// level, which saves one list read per target; every list read counts 32 entries more than its
+// length, for its first cache miss):
 //   - distance 1 and 2 into per-thread level sets (a bitmap that remembers its members, or a plain
 //     bitmap set without branches and cleared by one memset once the expansion reads more entries
 //     than the bitmap has words); while expanding, every visible connection x–t into a target t
@@ -206,16 +209,16 @@ DegreeResult Beyond() { return DegreeResult{}; }
 
 absl::Status CheckMember(const Snapshot& g, VertexId v) {
   if (v >= g.num_members()) {
-    return absl::InvalidArgumentError(absl::StrCat("member index ", v, " is out of range (",
-                                                   g.num_members(), " members)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("member index ", v, " is out of range (", g.num_members(), " members)"));
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckOptions(const DegreeOptions& options) {
   if (options.max_depth < 1 || options.max_depth > kMaxDegreeDepth) {
-    return absl::InvalidArgumentError(absl::StrCat("max_depth ", options.max_depth,
-                                                   " is outside 1..", kMaxDegreeDepth));
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_depth ", options.max_depth, " is outside 1..", kMaxDegreeDepth));
   }
   return absl::OkStatus();
 }
@@ -275,11 +278,10 @@ Found WithinThree(const Snapshot& g, const ViewerSearch& rules, VertexId from, V
       if (!rules.MayExpand(s)) continue;
       const auto ns = g.neighbors(s);
       if (!meter.Charge(ns.size())) return Found::kOutOfBudget;
-      const bool hit = rules.all_visible()
-                           ? Intersect(ns, large, [](VertexId) { return true; })
-                           : Intersect(ns, large, [&](VertexId l) {
-                               return rules.MayExpand(l) && rules.MayStep(s, l);
-                             });
+      const bool hit = rules.all_visible() ? Intersect(ns, large, [](VertexId) { return true; })
+                                           : Intersect(ns, large, [&](VertexId l) {
+                                               return rules.MayExpand(l) && rules.MayStep(s, l);
+                                             });
       if (hit) return Found::kYes;
     }
     return Found::kNo;

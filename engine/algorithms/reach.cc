@@ -162,9 +162,9 @@ struct StepLocal {
 
 struct ReachScratch {
   Bitmap visited;
-  size_t visited_words_dirty = 0;       // > 0: clear this many words by memset before reuse
-  std::vector<VertexId> visited_list;   // otherwise: the members to clear
-  Bitmap front, next;                   // bottom-up frontiers (cleared when used)
+  size_t visited_words_dirty = 0;      // > 0: clear this many words by memset before reuse
+  std::vector<VertexId> visited_list;  // otherwise: the members to clear
+  Bitmap front, next;                  // bottom-up frontiers (cleared when used)
   std::vector<VertexId> queue, next_queue;
   std::vector<VertexId> level_members;  // listing candidates of one level
   std::vector<StepLocal> chunks;        // per-chunk output of a parallel step
@@ -227,9 +227,7 @@ class ReachSearch {
     }
     return scout_ > edges_to_check / tuning_.alpha;
   }
-  bool listing_open() const {
-    return options_.list && result_.members.size() < options_.limit;
-  }
+  bool listing_open() const { return options_.list && result_.members.size() < options_.limit; }
 
   const ReachTuning& tuning_;
   ReachStats& stats_;
@@ -252,9 +250,8 @@ class ReachSearch {
 // (say, a batch of queries run as tasks), which would reuse this thread's ReachScratch midway.
 template <typename Body>
 void ParallelChunks(size_t num_chunks, const Body& body) {
-  tbb::this_task_arena::isolate([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, num_chunks, 1), body);
-  });
+  tbb::this_task_arena::isolate(
+      [&] { tbb::parallel_for(tbb::blocked_range<size_t>(0, num_chunks, 1), body); });
 }
 
 // The scout count of a frontier (its adjacency entries), for the direction choice. One pass with
@@ -429,7 +426,7 @@ bool ReachSearch::BottomUpStep() {
         if (v < prefetch_end) __builtin_prefetch(entries + offsets[v + kBottomUpPrefetch]);
         if (!kPlain && !rules_.MayEnterBeyondFirst(v)) continue;  // hides, not from's connection
         ++read;
-        for (const VertexId* e = entries + offsets[v], *end = entries + offsets[v + 1]; e != end;
+        for (const VertexId *e = entries + offsets[v], *end = entries + offsets[v + 1]; e != end;
              ++e) {
           const VertexId u = *e;
           if (((front[u / Bitmap::kBits] >> (u % Bitmap::kBits)) & 1) &&
@@ -567,15 +564,16 @@ absl::StatusOr<ReachResult> Reach(const Snapshot& g, VertexId from, const ReachO
 
 namespace internal {
 
-absl::StatusOr<ReachResult> ReachTuned(const Snapshot& g, VertexId from, const ReachOptions& options,
-                                       const ReachTuning& tuning, ReachStats* stats) {
+absl::StatusOr<ReachResult> ReachTuned(const Snapshot& g, VertexId from,
+                                       const ReachOptions& options, const ReachTuning& tuning,
+                                       ReachStats* stats) {
   if (options.depth < 1 || options.depth > kMaxReachDepth) {
     return absl::InvalidArgumentError(
         absl::StrCat("depth ", options.depth, " is outside 1..", kMaxReachDepth));
   }
   if (from >= g.num_members()) {
-    return absl::InvalidArgumentError(absl::StrCat("member index ", from, " is out of range (",
-                                                   g.num_members(), " members)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("member index ", from, " is out of range (", g.num_members(), " members)"));
   }
   for (const ReachFilter& f : options.where) {
     const int c = static_cast<int>(f.column);

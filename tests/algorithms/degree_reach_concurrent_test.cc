@@ -172,7 +172,7 @@ TEST(DegreeReachConcurrent, QueriesAsTbbTasks) {
   tbb::parallel_for(size_t{0}, expected.size() * 4, [&](size_t i) {
     const std::vector<Expected> one = {expected[i % expected.size()]};
     errors += RunQueries(*g, one, 0, 1, tuning);
-    });
+  });
   // Many short reaches as tasks: the more outer tasks wait in a deque while a reach waits for its
   // chunks, the likelier an unisolated wait would run one of them on the same thread.
   ReachOptions o;
@@ -181,7 +181,7 @@ TEST(DegreeReachConcurrent, QueriesAsTbbTasks) {
     const Expected& e = expected[i % expected.size()];
     const auto r = internal::ReachTuned(*g, e.from, o, tuning, nullptr);
     if (!r.ok() || r->levels != e.levels16) ++errors;
-    });
+  });
   EXPECT_EQ(errors.load(), 0);
 }
 
