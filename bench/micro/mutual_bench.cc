@@ -3,9 +3,9 @@
 //
 //   BM_IntersectMerge/short/ratio, BM_IntersectGallop/short/ratio
 //       Two sorted lists of distinct ids drawn uniformly from [0, 2^20) (the id range of the
-//       Kronecker scale-20 graph), of sizes `short` and `short * ratio`, intersected by each method;
-//       the time per call is Google Benchmark's. The crossover is the ratio where the two lines
-//       meet (compare rows with the same short size).
+//       Kronecker scale-20 graph), of sizes `short` and `short * ratio`, intersected by each
+//       method; the time per call is Google Benchmark's. The crossover is the ratio where the two
+//       lines meet (compare rows with the same short size).
 //   BM_IntersectMergeCold, BM_IntersectGallopCold  the same over ~64 MiB of distinct list pairs,
 //       so that each call reads lists that are not in cache (what a query on a big graph sees).
 //   BM_IntersectChosen/short/ratio  Intersect(), which picks the method by kGallopRatio.

@@ -22,7 +22,8 @@
 namespace liaison::bench {
 
 inline std::shared_ptr<const Snapshot> BuildKronecker(int scale, int edge_factor) {
-  auto batches = generators::KroneckerConnections({.scale = scale, .edge_factor = edge_factor, .seed = 1});
+  auto batches =
+      generators::KroneckerConnections({.scale = scale, .edge_factor = edge_factor, .seed = 1});
   if (!batches.ok()) {
     std::fprintf(stderr, "%s\n", batches.status().ToString().c_str());
     std::abort();
@@ -44,8 +45,9 @@ inline const Snapshot& Kron() {
     auto snap = BuildKronecker(scale, 16);
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::fprintf(stderr, "kronecker scale %d: %u members, %lu connections, built in %.1f s\n", scale,
-                 snap->num_members(), static_cast<unsigned long>(snap->num_connections()), secs);
+    std::fprintf(stderr, "kronecker scale %d: %u members, %lu connections, built in %.1f s\n",
+                 scale, snap->num_members(), static_cast<unsigned long>(snap->num_connections()),
+                 secs);
     return snap;
   }();
   return *g;

@@ -4,19 +4,21 @@
 // mutual connections the viewer may see (equal to Mutual(from, to).members.size()).
 //
 // Method, for one pair (Degree):
-//   d = 1  binary search of one end in the shorter of the two adjacency lists;
-//   d = 2  sorted-list intersection of both lists (merge or galloping, engine/algorithms/intersect.h),
-//          counting the common members whose connection to `to` is visible;
-//   d = 3  is there x in N(from) and y in N(to) with x–y a visible connection? Two exact ways,
-//          chosen by an estimate of their cost before any list is read:
-//            (a) for each member s of the shorter list, intersect N(s) with the longer list
-//                (galloping makes a hub's long list cost only log steps), stopping at the first hit;
-//            (b) mark the longer list in a per-thread bitmap, then scan N(s) for each member s of the
-//                shorter list against the marks (one step per entry).
-//   d >= 4 (max_depth > 3 only): bidirectional breadth-first search, expanding one whole level of the
-//          side whose frontier has fewer adjacency entries to read (sum of degrees, "scout count")
-//          and taking the shortest meeting found in that level. Distances are kept in a per-thread
-//          epoch-stamped array (+(d+1) forward, -(d+1) backward), so starting a search is O(1).
+//   d = 1   binary search of one end in the shorter of the two adjacency lists;
+//   d = 2   sorted-list intersection of both lists (merge or galloping, intersect.h), counting
+//           the common members whose connection to `to` is visible;
+//   d = 3   is there x in N(from) and y in N(to) with x–y a visible connection? Two exact ways,
+//           chosen by an estimate of their cost before any list is read:
+//           (a) for each member s of the shorter list, intersect N(s) with the longer list
+//               (galloping makes a hub's long list cost only log steps), stopping at the first
+//               hit;
+//           (b) mark the longer list in a per-thread bitmap, then scan N(s) for each member s
+//               of the shorter list against the marks (one step per entry).
+//   d >= 4  (max_depth > 3 only) bidirectional breadth-first search, expanding one whole level
+//           of the side whose frontier has fewer adjacency entries to read (sum of degrees,
+//           "scout count") and taking the shortest meeting found in that level. Distances are
+//           kept in a per-thread epoch-stamped array (+(d+1) forward, -(d+1) backward), so
+//           starting a search is O(1).
 // The d <= 3 fast paths are exactly one or two levels of the bidirectional search, done by
 // intersections instead of frontier expansion; the search alone is available as
 // internal::DegreeBySearch for tests.
@@ -24,7 +26,8 @@
 // DegreeMany (one viewer, many targets): from's neighbourhood is expanded once for all targets,
 // as far as it is affordable (internal::DegreeManyTuning: at most 128 adjacency entries per target
 // for the 2-hop expansion, about the cost of one Degree() call; at most 32 per target for a 3rd
-// level, which saves one list read per target):
+// level, which saves one list read per target; every list read counts 32 entries more than its
+// length, for its first cache miss):
 //   - distance 1 and 2 into per-thread level sets (a bitmap that remembers its members, or a plain
 //     bitmap set without branches and cleared by one memset once the expansion reads more entries
 //     than the bitmap has words); while expanding, every visible connection x–t into a target t
@@ -70,9 +73,40 @@ constexpr uint64_t kDeadlineEveryEntries = uint64_t{1} << 16;
 // (engine/algorithms/degree_internal.h): 128 entries per target for the 2-hop expansion (about the
 // cost of one Degree() call at ~1 ns per entry), 32 for the 3rd level (it replaces one prefetched
 // list read per target).
-// DegreeMany prefetches the offsets of the target this far ahead, and the list head this far.
+
+// DegreeMany counts a list it reads as this many entries on top of its length: starting a cold
+// list is a cache miss (prefetched, but still about the cost of streaming this many entries).
+constexpr uint64_t kListCostEntries = 32;
+// Loops over members whose lists they read prefetch the offsets this far ahead, the list head
+// this far.
 constexpr size_t kPrefetchFar = 16;
 constexpr size_t kPrefetchNear = 8;
+
+// Prefetching for a loop that reads the lists of members[0], members[1], ... in order: call
+// At(i) at step i. Turns a chain of cache misses (offsets, then list head, member after member)
+// into independent reads in flight together.
+class ListPrefetcher {
+ public:
+  ListPrefetcher(const Snapshot& g, std::span<const VertexId> members)
+      : offsets_(g.parts().offsets.data()),
+        entries_(g.parts().neighbors.data()),
+        members_(members) {
+    for (size_t i = 0; i < kPrefetchFar && i < members_.size(); ++i) Offsets(i);
+    for (size_t i = 0; i < kPrefetchNear && i < members_.size(); ++i) Head(i);
+  }
+  void At(size_t i) {
+    if (i + kPrefetchFar < members_.size()) Offsets(i + kPrefetchFar);
+    if (i + kPrefetchNear < members_.size()) Head(i + kPrefetchNear);
+  }
+
+ private:
+  void Offsets(size_t i) { __builtin_prefetch(offsets_ + members_[i]); }
+  void Head(size_t i) { __builtin_prefetch(entries_ + offsets_[members_[i]]); }
+
+  const uint64_t* offsets_;
+  const VertexId* entries_;
+  std::span<const VertexId> members_;
+};
 // Relative cost of marking one member in a bitmap (set + record + clear) against one step of a
 // merge or one probe of a bitmap, for the 3rd-degree method choice.
 constexpr uint64_t kMarkCost = 4;
@@ -100,7 +134,6 @@ class WorkMeter {
     }
     return true;
   }
-  bool exhausted() const { return exhausted_; }
 
  private:
   bool Exhaust() {
@@ -176,16 +209,16 @@ DegreeResult Beyond() { return DegreeResult{}; }
 
 absl::Status CheckMember(const Snapshot& g, VertexId v) {
   if (v >= g.num_members()) {
-    return absl::InvalidArgumentError(absl::StrCat("member index ", v, " is out of range (",
-                                                   g.num_members(), " members)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("member index ", v, " is out of range (", g.num_members(), " members)"));
   }
   return absl::OkStatus();
 }
 
 absl::Status CheckOptions(const DegreeOptions& options) {
   if (options.max_depth < 1 || options.max_depth > kMaxDegreeDepth) {
-    return absl::InvalidArgumentError(absl::StrCat("max_depth ", options.max_depth,
-                                                   " is outside 1..", kMaxDegreeDepth));
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_depth ", options.max_depth, " is outside 1..", kMaxDegreeDepth));
   }
   return absl::OkStatus();
 }
@@ -256,11 +289,10 @@ Found WithinThree(const Snapshot& g, const ViewerSearch& rules, VertexId from, V
       if (!rules.MayExpand(s)) continue;
       const auto ns = g.neighbors(s);
       if (!meter.Charge(ns.size())) return Found::kOutOfBudget;
-      const bool hit = rules.all_visible()
-                           ? Intersect(ns, large, [](VertexId) { return true; })
-                           : Intersect(ns, large, [&](VertexId l) {
-                               return rules.MayExpand(l) && rules.MayStep(s, l);
-                             });
+      const bool hit = rules.all_visible() ? Intersect(ns, large, [](VertexId) { return true; })
+                                           : Intersect(ns, large, [&](VertexId l) {
+                                               return rules.MayExpand(l) && rules.MayStep(s, l);
+                                             });
       if (hit) return Found::kYes;
     }
     return Found::kNo;
@@ -461,8 +493,10 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   // expandable connection), so no 2nd-degree target's list is read afterwards.
   uint64_t entries = 0;
   if (have_first && max_depth >= 2) {
-    for (const VertexId x : nf) {
-      if (rules.MayExpand(x)) entries += g.degree(x);
+    ListPrefetcher ahead(g, nf);
+    for (size_t i = 0; i < nf.size(); ++i) {
+      ahead.At(i);
+      if (rules.MayExpand(nf[i])) entries += g.degree(nf[i]) + kListCostEntries;
     }
   }
   const bool expand = have_first && max_depth >= 2 && entries <= affordable;
@@ -472,7 +506,10 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
     second.Begin(n, entries, tuning.force_sparse);
     for (const VertexId t : to) targets.Insert(t);
     mutual.Begin(n);
-    for (const VertexId x : nf) {
+    ListPrefetcher ahead(g, nf);
+    for (size_t i = 0; i < nf.size(); ++i) {
+      ahead.At(i);
+      const VertexId x = nf[i];
       if (!rules.MayExpand(x)) continue;
       const auto nx = g.neighbors(x);
       if (!meter.Charge(nx.size())) {
@@ -498,16 +535,23 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   // affordable as well: then no target's list is read at all.
   bool have_third = false;
   if (have_second && !second.dense() && max_depth >= 3) {
-    uint64_t third_entries = 0;
-    for (const VertexId y : second.members()) {
-      third_entries += g.degree(y);
-      if (third_entries > tuning.third_level_entries_per_target * to.size()) break;
+    const std::span<const VertexId> members = second.members();
+    const uint64_t allowed = tuning.third_level_entries_per_target * to.size();
+    uint64_t third_entries = kListCostEntries * members.size();
+    if (third_entries <= allowed) {
+      ListPrefetcher ahead(g, members);
+      for (size_t i = 0; i < members.size() && third_entries <= allowed; ++i) {
+        ahead.At(i);
+        third_entries += g.degree(members[i]);
+      }
     }
-    if (tuning.third_level_entries_per_target > 0 &&
-        third_entries <= tuning.third_level_entries_per_target * to.size()) {
+    if (tuning.third_level_entries_per_target > 0 && third_entries <= allowed) {
       have_third = true;
       third.Begin(n, third_entries, tuning.force_sparse);
-      for (const VertexId y : second.members()) {  // none hides: they were entered at distance 2
+      ListPrefetcher ahead(g, members);
+      for (size_t i = 0; i < members.size(); ++i) {  // none hides: entered at distance 2
+        ahead.At(i);
+        const VertexId y = members[i];
         const auto ny = g.neighbors(y);
         if (!meter.Charge(ny.size())) {
           have_third = false;
@@ -521,22 +565,12 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   }
 
   // Targets in order; the offsets and list heads of later targets are prefetched, so the lists
-  // of many targets are read in parallel rather than one cache miss after another.
-  const auto& parts = g.parts();
-  const bool prefetch = !have_third;
-  auto prefetch_offsets = [&](size_t i) {
-    if (prefetch && i < to.size()) __builtin_prefetch(&parts.offsets[to[i]]);
-  };
-  auto prefetch_list = [&](size_t i) {
-    if (prefetch && i < to.size()) {
-      __builtin_prefetch(parts.neighbors.data() + parts.offsets[to[i]]);
-    }
-  };
-  for (size_t i = 0; i < kPrefetchFar; ++i) prefetch_offsets(i);
-  for (size_t i = 0; i < kPrefetchNear; ++i) prefetch_list(i);
+  // of many targets are read in parallel rather than one cache miss after another (not needed
+  // when the 3rd level answers every target by membership).
+  std::optional<ListPrefetcher> ahead;
+  if (!have_third) ahead.emplace(g, to);
   for (size_t i = 0; i < to.size(); ++i) {
-    prefetch_offsets(i + kPrefetchFar);
-    prefetch_list(i + kPrefetchNear);
+    if (ahead) ahead->At(i);
     const VertexId t = to[i];
     DegreeResult& r = results[i];
     if (t == from) {

@@ -8,15 +8,16 @@
 //     each search jumps around the long list.
 // Galloping is used once the long list is kGallopRatio = 32 times longer than the short one.
 // Crossover measured with bench/micro/mutual_bench.cc (uniform ids below 2^20, the Kronecker
-// scale-20 range; shared, loaded 2-core machine):
+// scale-20 range; shared 2-core machine, load average about 3):
 //   - lists in cache (BM_IntersectMerge vs BM_IntersectGallop): galloping wins from a ratio of
-//     about 8 (short list of 16 or 64) to 16 (short list of 1,024);
-//   - cold lists, ~64 MiB of distinct pairs (BM_Intersect{Merge,Gallop}Cold): merge still wins at
-//     ratio 32 (short 16: 0.95 vs 1.45 us; short 256: 15.2 vs 19.3 us) and loses at 64 to 128
-//     (short 256: 32.5 vs 26.8 us at 64).
-// Queries on large graphs mostly read cold lists, so the threshold sits at the low end of the
-// cold crossover. It is a constant here so that every caller (mutual connections, degree of
-// connection, suggestions) makes the same choice.
+//     about 5 to 8 (short list of 64: 165 vs 172 ns at 4, 277 vs 225 ns at 8; short list of
+//     1,024: 2.69 vs 3.20 us at 4, 4.65 vs 4.21 us at 8);
+//   - cold lists, ~64 MiB of distinct pairs (BM_Intersect{Merge,Gallop}Cold): galloping wins
+//     from a ratio of about 30 to 40 (short 16: 397 vs 449 ns at 32, 821 vs 561 ns at 64; short
+//     256: 3.61 vs 4.88 us at 16, 6.46 vs 6.05 us at 32).
+// Queries on large graphs mostly read cold lists, so the threshold follows the cold crossover.
+// It is a constant here so that every caller (mutual connections, degree of connection,
+// suggestions) makes the same choice.
 //
 // Every function visits the common members in ascending order and calls `fn(x)`; `fn` returns
 // true to stop early (the function then returns true), false to go on.

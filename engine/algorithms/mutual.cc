@@ -23,12 +23,12 @@ namespace liaison {
 absl::StatusOr<MutualResult> Mutual(const Snapshot& g, VertexId a, VertexId b) {
   const uint32_t n = g.num_members();
   if (a >= n) {
-    return absl::InvalidArgumentError(absl::StrCat("member index ", a, " is out of range (", n,
-                                                   " members)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("member index ", a, " is out of range (", n, " members)"));
   }
   if (b >= n) {
-    return absl::InvalidArgumentError(absl::StrCat("member index ", b, " is out of range (", n,
-                                                   " members)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("member index ", b, " is out of range (", n, " members)"));
   }
   if (a == b) {
     return absl::InvalidArgumentError(absl::StrCat(

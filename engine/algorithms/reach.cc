@@ -43,13 +43,13 @@
 #include <algorithm>
 #include <atomic>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "engine/algorithms/frontier.h"
 #include "engine/algorithms/reach_internal.h"
 #include "engine/algorithms/scratch.h"
-#include "engine/util/tsan_annotations.h"
 #include "liaison/query.h"
 #include "oneapi/tbb/blocked_range.h"
 #include "oneapi/tbb/parallel_for.h"
@@ -162,9 +162,9 @@ struct StepLocal {
 
 struct ReachScratch {
   Bitmap visited;
-  size_t visited_words_dirty = 0;       // > 0: clear this many words by memset before reuse
-  std::vector<VertexId> visited_list;   // otherwise: the members to clear
-  Bitmap front, next;                   // bottom-up frontiers (cleared when used)
+  size_t visited_words_dirty = 0;      // > 0: clear this many words by memset before reuse
+  std::vector<VertexId> visited_list;  // otherwise: the members to clear
+  Bitmap front, next;                  // bottom-up frontiers (cleared when used)
   std::vector<VertexId> queue, next_queue;
   std::vector<VertexId> level_members;  // listing candidates of one level
   std::vector<StepLocal> chunks;        // per-chunk output of a parallel step
@@ -227,9 +227,7 @@ class ReachSearch {
     }
     return scout_ > edges_to_check / tuning_.alpha;
   }
-  bool listing_open() const {
-    return options_.list && result_.members.size() < options_.limit;
-  }
+  bool listing_open() const { return options_.list && result_.members.size() < options_.limit; }
 
   const ReachTuning& tuning_;
   ReachStats& stats_;
@@ -245,9 +243,6 @@ class ReachSearch {
   uint64_t level_count_ = 0;  // members of the level just completed that match the filters
   uint64_t scout_ = 0;        // adjacency entries of the current frontier
   uint64_t awake_ = 0;        // members in the current frontier
-  // Addresses for the ThreadSanitizer hand-off annotations of parallel steps.
-  char fork_token_ = 0;
-  char join_token_ = 0;
 };
 
 // Runs body(range) over chunk indices [0, num_chunks) with oneTBB, isolated: while the calling
@@ -255,9 +250,8 @@ class ReachSearch {
 // (say, a batch of queries run as tasks), which would reuse this thread's ReachScratch midway.
 template <typename Body>
 void ParallelChunks(size_t num_chunks, const Body& body) {
-  tbb::this_task_arena::isolate([&] {
-    tbb::parallel_for(tbb::blocked_range<size_t>(0, num_chunks, 1), body);
-  });
+  tbb::this_task_arena::isolate(
+      [&] { tbb::parallel_for(tbb::blocked_range<size_t>(0, num_chunks, 1), body); });
 }
 
 // The scout count of a frontier (its adjacency entries), for the direction choice. One pass with
@@ -343,9 +337,7 @@ bool ReachSearch::TopDownStep(bool last) {
     const size_t num_chunks = (queue.size() + grain - 1) / grain;
     std::vector<StepLocal>& chunks = s_.chunks;
     if (chunks.size() < num_chunks) chunks.resize(num_chunks);
-    TsanRelease(&fork_token_);
     ParallelChunks(num_chunks, [&](const tbb::blocked_range<size_t>& range) {
-      TsanAcquire(&fork_token_);
       for (size_t c = range.begin(); c < range.end(); ++c) {
         StepLocal& local = chunks[c];
         local = StepLocal{std::move(local.found)};
@@ -362,9 +354,7 @@ bool ReachSearch::TopDownStep(bool last) {
           }
         }
       }
-      TsanRelease(&join_token_);
     });
-    TsanAcquire(&join_token_);
     if (meter_.stopped()) {
       s_.MarkDenselyDirty(n_);  // claimed members were not all recorded
       return false;
@@ -423,7 +413,9 @@ bool ReachSearch::BottomUpStep() {
   const uint64_t last_mask =
       n_ % Bitmap::kBits == 0 ? ~uint64_t{0} : (uint64_t{1} << (n_ % Bitmap::kBits)) - 1;
   const bool filtered = !filter_.empty();
-  auto scan = [&](size_t wb, size_t we, StepLocal& local, uint64_t& lists) {
+  // kPlain: nobody hides and no filter, so the loop carries no privacy or filter test at all.
+  auto scan_words = [&]<bool kPlain>(std::bool_constant<kPlain>, size_t wb, size_t we,
+                                     StepLocal& local, uint64_t& lists) {
     uint64_t count = 0, awake = 0, read = 0;
     for (size_t w = wb; w < we; ++w) {
       uint64_t unvisited = ~visited[w];
@@ -432,14 +424,15 @@ bool ReachSearch::BottomUpStep() {
       for (; unvisited != 0; unvisited &= unvisited - 1) {
         const VertexId v = static_cast<VertexId>(w * Bitmap::kBits + std::countr_zero(unvisited));
         if (v < prefetch_end) __builtin_prefetch(entries + offsets[v + kBottomUpPrefetch]);
-        if (!rules_.MayEnterBeyondFirst(v)) continue;  // hides and is not from's connection
+        if (!kPlain && !rules_.MayEnterBeyondFirst(v)) continue;  // hides, not from's connection
         ++read;
-        for (const VertexId* e = entries + offsets[v], *end = entries + offsets[v + 1]; e != end;
+        for (const VertexId *e = entries + offsets[v], *end = entries + offsets[v + 1]; e != end;
              ++e) {
           const VertexId u = *e;
-          if (((front[u / Bitmap::kBits] >> (u % Bitmap::kBits)) & 1) && rules_.MayStep(u, v)) {
+          if (((front[u / Bitmap::kBits] >> (u % Bitmap::kBits)) & 1) &&
+              (kPlain || rules_.MayStep(u, v))) {
             found_bits |= uint64_t{1} << (v % Bitmap::kBits);
-            if (filtered) count += filter_.Matches(v);
+            if (!kPlain && filtered) count += filter_.Matches(v);
             break;
           }
         }
@@ -449,12 +442,20 @@ bool ReachSearch::BottomUpStep() {
         next[w] = found_bits;
         const uint64_t found = std::popcount(found_bits);
         awake += found;
-        if (!filtered) count += found;
+        if (kPlain || !filtered) count += found;
       }
     }
     local.count += count;
     local.awake += awake;
     lists += read;
+  };
+  const bool plain = rules_.all_visible() && !filtered;
+  auto scan = [&](size_t wb, size_t we, StepLocal& local, uint64_t& lists) {
+    if (plain) {
+      scan_words(std::true_type{}, wb, we, local, lists);
+    } else {
+      scan_words(std::false_type{}, wb, we, local, lists);
+    }
   };
   level_count_ = 0;
   uint64_t awake = 0;
@@ -471,9 +472,7 @@ bool ReachSearch::BottomUpStep() {
     const size_t num_chunks = (words + kBottomUpGrainWords - 1) / kBottomUpGrainWords;
     std::vector<StepLocal>& chunks = s_.chunks;
     if (chunks.size() < num_chunks) chunks.resize(num_chunks);
-    TsanRelease(&fork_token_);
     ParallelChunks(num_chunks, [&](const tbb::blocked_range<size_t>& range) {
-      TsanAcquire(&fork_token_);
       for (size_t c = range.begin(); c < range.end() && !meter_.stopped(); ++c) {
         StepLocal& local = chunks[c];
         local.count = local.awake = 0;
@@ -481,9 +480,7 @@ bool ReachSearch::BottomUpStep() {
         scan(c * kBottomUpGrainWords, std::min(words, (c + 1) * kBottomUpGrainWords), local, lists);
         meter_.Charge(lists);
       }
-      TsanRelease(&join_token_);
     });
-    TsanAcquire(&join_token_);
     if (meter_.stopped()) return false;
     for (size_t c = 0; c < num_chunks; ++c) {
       level_count_ += chunks[c].count;
@@ -567,15 +564,16 @@ absl::StatusOr<ReachResult> Reach(const Snapshot& g, VertexId from, const ReachO
 
 namespace internal {
 
-absl::StatusOr<ReachResult> ReachTuned(const Snapshot& g, VertexId from, const ReachOptions& options,
-                                       const ReachTuning& tuning, ReachStats* stats) {
+absl::StatusOr<ReachResult> ReachTuned(const Snapshot& g, VertexId from,
+                                       const ReachOptions& options, const ReachTuning& tuning,
+                                       ReachStats* stats) {
   if (options.depth < 1 || options.depth > kMaxReachDepth) {
     return absl::InvalidArgumentError(
         absl::StrCat("depth ", options.depth, " is outside 1..", kMaxReachDepth));
   }
   if (from >= g.num_members()) {
-    return absl::InvalidArgumentError(absl::StrCat("member index ", from, " is out of range (",
-                                                   g.num_members(), " members)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("member index ", from, " is out of range (", g.num_members(), " members)"));
   }
   for (const ReachFilter& f : options.where) {
     const int c = static_cast<int>(f.column);

@@ -26,13 +26,14 @@ struct ReachStats {
   int top_down_steps = 0;
   int bottom_up_steps = 0;
   int parallel_steps = 0;
-  uint64_t lists_read = 0;  // adjacency lists read (what Budget::max_visited counts)
+  uint64_t lists_read = 0;       // adjacency lists read (what Budget::max_visited counts)
   double top_down_seconds = 0;   // wall time in top-down steps after the first level
   double bottom_up_seconds = 0;  // wall time in bottom-up steps
 };
 
-absl::StatusOr<ReachResult> ReachTuned(const Snapshot& g, VertexId from, const ReachOptions& options,
-                                       const ReachTuning& tuning, ReachStats* stats);
+absl::StatusOr<ReachResult> ReachTuned(const Snapshot& g, VertexId from,
+                                       const ReachOptions& options, const ReachTuning& tuning,
+                                       ReachStats* stats);
 
 }  // namespace liaison::internal
 

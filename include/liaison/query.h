@@ -48,10 +48,12 @@ struct DegreeResult {
   uint32_t mutual = 0;        // visible mutual connections, when degree is 1 or 2
   bool truncated = false;     // the budget ran out; degree is then nullopt
 };
-// from == to answers degree 0.
+// from == to answers degree 0. Past the budget: degree nullopt, truncated = true.
 absl::StatusOr<DegreeResult> Degree(const Snapshot& g, VertexId from, VertexId to,
                                     const DegreeOptions& options);
-// Many targets from one viewer, answered from one expansion of from's neighbourhood.
+// Many targets from one viewer, answered from one expansion of from's neighbourhood. One result
+// per target, in target order (targets may repeat or equal `from`); the budget covers the whole
+// call, and targets not answered when it runs out are truncated.
 absl::StatusOr<std::vector<DegreeResult>> DegreeMany(const Snapshot& g, VertexId from,
                                                      std::span<const VertexId> to,
                                                      const DegreeOptions& options);
@@ -78,6 +80,9 @@ struct ReachResult {
   std::vector<ReachMember> members;  // by distance, then VertexId; at most `limit`
   bool truncated = false;
 };
+// levels.size() == depth (0 past the last reachable level), unless the budget ran out: then
+// levels holds the levels completed before that, members only those levels, truncated = true.
+// A filter on a column the snapshot lacks reads every member's value as "".
 absl::StatusOr<ReachResult> Reach(const Snapshot& g, VertexId from, const ReachOptions& options);
 
 // ---- Introduction paths ----
@@ -127,6 +132,7 @@ absl::StatusOr<PathsResult> IntroPaths(const Snapshot& g, VertexId from, VertexI
 struct MutualResult {
   std::vector<VertexId> members;  // ascending
 };
+// The connections of a and b that a may see. a == b is InvalidArgument.
 absl::StatusOr<MutualResult> Mutual(const Snapshot& g, VertexId a, VertexId b);
 
 // ---- People you may know ----

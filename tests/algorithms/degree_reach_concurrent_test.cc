@@ -1,15 +1,19 @@
-// Degree, DegreeMany, Reach and Mutual from several threads at once on one snapshot (this file
-// also runs under ThreadSanitizer). Expected answers come from the oracle
-// (tests/testing/visible_graph_qa.h) computed before the threads start; each thread then runs every
-// query several times in its own order, so per-thread scratch is reused across queries, viewers
-// and graphs while parallel reach steps (oneTBB) run inside concurrent callers.
+// Degree, DegreeMany, Reach and Mutual from several threads at once on one snapshot. Expected
+// answers come from the oracle (tests/testing/visible_graph_qa.h) computed before the threads
+// start; each thread then runs every query several times in its own order, so per-thread scratch is
+// reused across queries, viewers and graphs while parallel reach steps (oneTBB) run inside
+// concurrent callers.
+//
+// ThreadSanitizer runs every test here: TBB is capped at one thread there (LIAISON_TBB_THREADS=1),
+// so parallel steps run on their caller, and the TBB allocators the engine calls are replaced by
+// malloc/free (engine/util/tsan_tbb_allocator.cc) so that memory recycled between the test's
+// threads is visible to TSan.
 
 #include <atomic>
 #include <random>
 #include <thread>
 
 #include "engine/algorithms/reach_internal.h"
-#include "engine/util/tsan_annotations.h"
 #include "gtest/gtest.h"
 #include "liaison/query.h"
 #include "oneapi/tbb/parallel_for.h"
@@ -112,10 +116,8 @@ void RunThreads(const Snapshot& g, const std::vector<Expected>& expected, int th
   for (int t = 0; t < threads; ++t) EXPECT_EQ(errors[t], 0) << "thread " << t;
 }
 
-// The snapshot is built in a one-thread arena: Debian's libtbb is not instrumented, so
-// ThreadSanitizer cannot see the synchronisation of the builder's parallel passes (it reports
-// them as races, as it does for builder_concurrent_test); built serially, the test checks the
-// queries only.
+// The snapshot is built in a one-thread arena, so that every test checks the queries only (the
+// builder has its own concurrent test).
 std::shared_ptr<const Snapshot> BuildSerially(const testing::EdgeList& edges,
                                               const MemberTable& members) {
   std::shared_ptr<const Snapshot> g;
@@ -157,25 +159,19 @@ TEST(DegreeReachConcurrent, QueriesAsTbbTasks) {
   tuning.parallel_entries = 0;
   tuning.parallel_members = 0;
   std::atomic<int> errors{0};
-  TsanRelease(&errors);
   tbb::parallel_for(size_t{0}, expected.size() * 4, [&](size_t i) {
-    TsanAcquire(&errors);
     const std::vector<Expected> one = {expected[i % expected.size()]};
     errors += RunQueries(*g, one, 0, 1, tuning);
-    TsanRelease(&errors);
   });
   // Many short reaches as tasks: the more outer tasks wait in a deque while a reach waits for its
   // chunks, the likelier an unisolated wait would run one of them on the same thread.
   ReachOptions o;
   o.depth = 16;
   tbb::parallel_for(size_t{0}, size_t{400}, [&](size_t i) {
-    TsanAcquire(&errors);
     const Expected& e = expected[i % expected.size()];
     const auto r = internal::ReachTuned(*g, e.from, o, tuning, nullptr);
     if (!r.ok() || r->levels != e.levels16) ++errors;
-    TsanRelease(&errors);
   });
-  TsanAcquire(&errors);
   EXPECT_EQ(errors.load(), 0);
 }
 

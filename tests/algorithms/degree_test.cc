@@ -3,13 +3,15 @@
 // on random graphs of several shapes with members of every flag, on real networks, and on the
 // hand-drawn fixture datasets/fixtures/privacy_degree_reach, whose expected answers are:
 //
-//   Degree(alice, bob) = 1                   Degree(alice, dan) = 2, mutual 1 (bob; carol–dan hidden)
-//   Degree(alice, grace) = 3                 Degree(alice, erin) = none (carol–erin hidden; plain 2)
+//   Degree(alice, bob) = 1
+//   Degree(alice, dan) = 2, mutual 1 (bob; carol–dan is hidden)
+//   Degree(alice, grace) = 3
+//   Degree(alice, erin) = none (carol–erin is hidden; plain graph: 2)
 //   Degree(alice, heidi, max 6) = 5 (through ivan, who is no_introductions: no effect on degree)
-//   Degree(alice, judy, max 6) = 6 (plain 4) Degree(alice, judy, max 5) = none
-//   Degree(carol, grace) = 2, mutual 1 (dan) Degree(grace, carol) = none (carol hides)
-//   Degree(dan, carol) = 1                   Degree(judy, erin, max 6) = none (plain 2)
-//   Degree(erin, alice) = none               Degree(carol, frank, max 6) = none
+//   Degree(alice, judy, max 6) = 6 (plain graph: 4); Degree(alice, judy, max 5) = none
+//   Degree(carol, grace) = 2, mutual 1 (dan); Degree(grace, carol) = none (carol hides)
+//   Degree(dan, carol) = 1; Degree(judy, erin, max 6) = none (plain graph: 2)
+//   Degree(erin, alice) = none; Degree(carol, frank, max 6) = none
 
 #include <algorithm>
 #include <random>
@@ -87,7 +89,9 @@ void CheckViewer(const Snapshot& g, VertexId from, const std::vector<VertexId>& 
     ASSERT_TRUE(one.ok() && search.ok());
     for (const DegreeResult* r : {&*one, &*search, &(*many)[i]}) {
       ASSERT_EQ(r->degree, expected) << "from " << from << " to " << to << " max " << max_depth
-                                     << (r == &*one ? " Degree" : r == &*search ? " search" : " many");
+                                     << (r == &*one      ? " Degree"
+                                         : r == &*search ? " search"
+                                                         : " many");
       ASSERT_EQ(r->mutual, expected_mutual) << "from " << from << " to " << to;
       ASSERT_FALSE(r->truncated);
     }
@@ -167,7 +171,8 @@ TEST(Degree, LongChainsUseTheBidirectionalSearch) {
     const MemberTable members = testing::RandomMembersQa(edges, p_hide, 9);
     const auto g = testing::BuildGraph(edges, &members);
     for (const ExternalId from : {1, 10, 20, 25}) {
-      for (const int max_depth : {3, 4, 5, 6}) CheckViewer(*g, Id(*g, from), AllMembers(*g), max_depth);
+      for (const int max_depth : {3, 4, 5, 6})
+        CheckViewer(*g, Id(*g, from), AllMembers(*g), max_depth);
     }
   }
 }
@@ -241,8 +246,7 @@ TEST(Degree, RejectsBadArguments) {
   const auto many = DegreeMany(*g, 0, bad, MaxDepth(3));
   EXPECT_EQ(many.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(many.status().message().find(std::to_string(n + 3)), std::string::npos);
-  EXPECT_EQ(DegreeMany(*g, 0, {}, MaxDepth(9)).status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DegreeMany(*g, 0, {}, MaxDepth(9)).status().code(), absl::StatusCode::kInvalidArgument);
   const auto none = DegreeMany(*g, 0, {}, MaxDepth(3));
   ASSERT_TRUE(none.ok());
   EXPECT_TRUE(none->empty());
@@ -280,8 +284,8 @@ TEST(Degree, BudgetTruncates) {
   }
   for (const ExternalId p : {13, 15, 17}) broom.emplace_back(5, p);
   const auto g = testing::BuildGraph(broom);
-  const VertexId hub = Id(*g, 1), z = Id(*g, 5), l1 = Id(*g, 10), p1 = Id(*g, 11),
-                 l2 = Id(*g, 12), p2 = Id(*g, 13);
+  const VertexId hub = Id(*g, 1), z = Id(*g, 5), l1 = Id(*g, 10), p1 = Id(*g, 11), l2 = Id(*g, 12),
+                 p2 = Id(*g, 13);
   o = MaxDepth(3);
   r = Degree(*g, l1, z, o);
   ASSERT_TRUE(r.ok());

@@ -63,8 +63,8 @@ TEST(Intersect, MergeBlocksAndEarlyStops) {
     std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(expected));
     for (size_t stop = 0; stop <= expected.size(); ++stop) {
       std::vector<VertexId> got;
-      const bool stopped = IntersectMerge(std::span<const VertexId>(a), std::span<const VertexId>(b),
-                                          [&](VertexId x) {
+      const bool stopped = IntersectMerge(std::span<const VertexId>(a),
+                                          std::span<const VertexId>(b), [&](VertexId x) {
                                             got.push_back(x);
                                             return got.size() == stop;
                                           });
@@ -90,10 +90,11 @@ TEST(Intersect, GallopLowerBoundMatchesStd) {
 TEST(Intersect, StopsWhenAsked) {
   std::vector<VertexId> a = {1, 3, 5, 7, 9}, b = {3, 4, 5, 9};
   int calls = 0;
-  EXPECT_TRUE(Intersect(std::span<const VertexId>(a), std::span<const VertexId>(b), [&](VertexId x) {
-    ++calls;
-    return x == 5;
-  }));
+  EXPECT_TRUE(
+      Intersect(std::span<const VertexId>(a), std::span<const VertexId>(b), [&](VertexId x) {
+        ++calls;
+        return x == 5;
+      }));
   EXPECT_EQ(calls, 2);
   EXPECT_FALSE(Intersect(std::span<const VertexId>(a), std::span<const VertexId>(b),
                          [](VertexId) { return false; }));
