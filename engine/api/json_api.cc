@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <atomic>
+#include <memory>
 #include <optional>
 #include <string>
 #include <thread>
@@ -18,6 +19,8 @@
 #include "engine/util/strings.h"
 #include "liaison/query.h"
 #include "nlohmann/json.hpp"
+#include "oneapi/tbb/parallel_pipeline.h"
+#include "oneapi/tbb/task_arena.h"
 
 namespace liaison {
 namespace {
@@ -361,38 +364,63 @@ absl::Status RunJsonLines(const Snapshot& g, std::istream& in, std::ostream& out
                           const BatchOptions& options, BatchReport* report) {
   BatchReport local;
   BatchReport& rep = report ? *report : local;
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const size_t chunk = std::max<size_t>(1, options.chunk_lines);
-  std::vector<std::string> lines, answers;
-  std::string line;
-  while (in) {
-    lines.clear();
-    while (lines.size() < chunk && std::getline(in, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;
-      lines.push_back(std::move(line));
-    }
-    if (lines.empty()) break;
-    answers.assign(lines.size(), std::string());
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i = next.fetch_add(1, std::memory_order_relaxed); i < lines.size();
-           i = next.fetch_add(1, std::memory_order_relaxed)) {
-        answers[i] = AnswerJson(g, lines[i]);
-      }
-    };
-    const int workers = static_cast<int>(std::min<size_t>(threads, lines.size()));
-    std::vector<std::thread> pool;
-    for (int t = 1; t < workers; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
-    for (const std::string& a : answers) {
-      out << a << '\n';
-      ++rep.lines;
-      if (a.compare(0, 9, "{\"error\":") == 0) ++rep.errors;
-    }
-    if (!out) return absl::DataLossError("could not write the answers (output stream failed)");
+  // A pipeline of three stages: read a chunk of lines (serial, in order), answer its requests
+  // (chunks in parallel), write the answers (serial, in input order). Reading and writing overlap
+  // with answering, so the serial stages cost only their own time, not a pause of every worker;
+  // at most `tokens` chunks are in flight, which bounds memory.
+  struct Chunk {
+    std::vector<std::string> lines;
+    std::vector<std::string> answers;
+  };
+  const size_t tokens = static_cast<size_t>(threads) * 4;
+  std::atomic<bool> write_failed{false};
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_pipeline(
+        tokens,
+        tbb::make_filter<void, std::shared_ptr<Chunk>>(
+            tbb::filter_mode::serial_in_order,
+            [&](tbb::flow_control& control) -> std::shared_ptr<Chunk> {
+              auto c = std::make_shared<Chunk>();
+              std::string line;
+              while (!write_failed.load(std::memory_order_relaxed) && c->lines.size() < chunk &&
+                     std::getline(in, line)) {
+                if (!line.empty() && line.back() == '\r') line.pop_back();
+                if (line.find_first_not_of(" \t") == std::string::npos) continue;
+                c->lines.push_back(std::move(line));
+              }
+              if (c->lines.empty()) {
+                control.stop();
+                return nullptr;
+              }
+              return c;
+            }) &
+            tbb::make_filter<std::shared_ptr<Chunk>, std::shared_ptr<Chunk>>(
+                tbb::filter_mode::parallel,
+                [&](std::shared_ptr<Chunk> c) {
+                  c->answers.reserve(c->lines.size());
+                  for (const std::string& request : c->lines) {
+                    c->answers.push_back(AnswerJson(g, request));
+                  }
+                  return c;
+                }) &
+            tbb::make_filter<std::shared_ptr<Chunk>, void>(
+                tbb::filter_mode::serial_in_order, [&](std::shared_ptr<Chunk> c) {
+                  if (write_failed.load(std::memory_order_relaxed)) return;
+                  for (const std::string& a : c->answers) {
+                    out << a << '\n';
+                    ++rep.lines;
+                    if (a.compare(0, 9, "{\"error\":") == 0) ++rep.errors;
+                  }
+                  if (!out) write_failed.store(true, std::memory_order_relaxed);
+                }));
+  });
+  if (write_failed.load()) {
+    return absl::DataLossError("could not write the answers (output stream failed)");
   }
   out.flush();
   if (!out) return absl::DataLossError("could not write the answers (output stream failed)");

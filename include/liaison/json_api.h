@@ -35,8 +35,8 @@ namespace liaison {
 std::string AnswerJson(const Snapshot& g, std::string_view request);
 
 struct BatchOptions {
-  int threads = 0;             // 0 = all hardware threads; 1 = on the calling thread
-  size_t chunk_lines = 4096;   // lines read, answered in parallel and written per round
+  int threads = 0;            // 0 = all hardware threads; 1 = on the calling thread
+  size_t chunk_lines = 256;   // lines per unit of work; at most 4 × threads units in flight
 };
 
 struct BatchReport {
