@@ -38,6 +38,13 @@ if [[ $rc -ne 0 ]]; then
   exit "$rc"
 fi
 
+# The micro-benchmark section (from the marker line to the end) is written by hand from the
+# Google Benchmark binaries in bench/micro/; keep it across harness runs.
+marker='<!-- micro-benchmarks: kept as is by bench/run.sh -->'
+micro=""
+if [[ -f bench/RESULTS.md ]]; then
+  micro=$(awk -v m="$marker" 'found || $0 == m { found = 1; print }' bench/RESULTS.md)
+fi
 {
   echo "# Liaison benchmark results"
   echo
@@ -46,7 +53,12 @@ fi
   echo "Raw data: \`${base#bench/}.json\` (bench/runs/ is not committed)."
   echo
   sed -n '4,$p' "$base.md" | awk '/^## Results/ { print "## Plot\n\n![p50 and p99 latency per query and system](results.png)\n"; } { print }'
-} > bench/RESULTS.md
+  if [[ -n "$micro" ]]; then
+    echo
+    echo "$micro"
+  fi
+} > bench/RESULTS.md.new
+mv bench/RESULTS.md.new bench/RESULTS.md
 if [[ -f "$base.png" ]]; then
   cp "$base.png" bench/results.png
 else
