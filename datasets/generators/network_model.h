@@ -89,6 +89,7 @@ static_assert(sizeof(MemberInfo) == 32);
 // One emitted connection of its owner.
 struct OwnedEdge {
   uint32_t target;
+  uint32_t target_id;    // external id of target
   uint16_t since;        // generated day
   uint8_t strength_pct;  // 0..100
 };
@@ -116,8 +117,14 @@ struct PendingProposal {
 
 // Per-thread scratch of the connection generator.
 struct Scratch {
-  std::vector<uint32_t> owned;
+  struct Anchor {
+    uint32_t v = 0, begin = 0, end = 0;  // a closure anchor and its team [begin, end)
+  };
+  std::vector<uint32_t> owned;  // the result: sorted, distinct
+  std::vector<uint32_t> raw;    // candidates before sorting
   std::vector<PendingProposal> pending;
+  std::vector<Anchor> anchors;
+  std::vector<uint32_t> candidates;  // closure candidates, kClosureTries per attempt
 };
 
 class NetworkModel {

@@ -80,7 +80,7 @@ void FormatConnectionBlock(const NetworkModel& model, uint64_t block, BlockScrat
     char* p = out.Reserve(bs.edges.size() * kMaxConnectionRow);
     for (const OwnedEdge& e : bs.edges) {
       std::memcpy(p, prefix, prefix_len);
-      p = AppendUint(p + prefix_len, model.external_id(e.target));
+      p = AppendUint(p + prefix_len, e.target_id);
       *p++ = '\t';
       std::memcpy(p, StrengthText(e.strength_pct), 4);
       p[4] = '\t';
@@ -161,7 +161,7 @@ absl::StatusOr<GeneratedNetwork> GenerateProfessionalNetwork(const ProfessionalN
       model.OwnedConnections(u, bs.scratch, &bs.edges);
       for (const OwnedEdge& e : bs.edges) {
         batch.a.push_back(model.external_id(u));
-        batch.b.push_back(model.external_id(e.target));
+        batch.b.push_back(e.target_id);
         batch.strength.push_back(PackStrength(static_cast<float>(e.strength_pct) / 100.0f));
         batch.since.push_back(ToPackedDate(e.since));
       }
