@@ -383,7 +383,8 @@ void NetworkModel::Calibrate() {
   multiplier_ = m1;
 }
 
-NetworkModel::Plan NetworkModel::PlanOf(uint32_t u, uint64_t key) const {
+// Inlined into its one caller: returned by value through memory, it stalls store forwarding.
+[[gnu::always_inline]] inline NetworkModel::Plan NetworkModel::PlanOf(uint32_t u, uint64_t key) const {
   Plan p;
   const MemberInfo& m = info_[u];
   p.k = StochasticRound(std::min(kMaxProposals, multiplier_ * m.activity), Mix(key ^ kSaltCount));
@@ -406,7 +407,8 @@ NetworkModel::Plan NetworkModel::PlanOf(uint32_t u, uint64_t key) const {
   return p;
 }
 
-PendingProposal NetworkModel::Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const {
+// Inlined into its one caller: returned by value through memory, it stalls store forwarding.
+[[gnu::always_inline]] inline PendingProposal NetworkModel::Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const {
   const uint64_t h = Mix(key + (uint64_t{j} + 1) * kGolden);
   const uint32_t x = Lo(h);
   const uint64_t r = Mix(h);
@@ -446,7 +448,8 @@ PendingProposal NetworkModel::Propose(uint32_t u, const Plan& plan, uint64_t key
   return p;
 }
 
-uint32_t NetworkModel::Resolve(uint32_t u, const PendingProposal& p) const {
+// Inlined into its one caller: returned by value through memory, it stalls store forwarding.
+[[gnu::always_inline]] inline uint32_t NetworkModel::Resolve(uint32_t u, const PendingProposal& p) const {
   uint32_t t = p.target;
   if (p.kind == PendingProposal::kList) {
     t = *static_cast<const uint32_t*>(p.read);
@@ -530,8 +533,13 @@ void NetworkModel::OwnedTargets(uint32_t u, Scratch& s) const {
   }
   for (uint32_t j = 0; j < plan.k; ++j) {
     const uint32_t t = Resolve(u, s.pending[j]);
+    const bool owned = (t != kNone) & Owns(u, t);
+    // MakeEdge reads the target's record and id after the closures: fetch them now.
+    const uint32_t fetch = owned ? t : u;
+    __builtin_prefetch(&info_[fetch]);
+    __builtin_prefetch(&external_[fetch]);
     raw[n] = t;
-    n += (t != kNone) & Owns(u, t);
+    n += owned;
   }
 
   // Triadic closure: u-v and v-w are connections, so u-w closes a triangle. The anchor v is any
@@ -606,7 +614,8 @@ void NetworkModel::OwnedTargets(uint32_t u, Scratch& s) const {
   s.owned.resize(m);
 }
 
-OwnedEdge NetworkModel::MakeEdge(uint32_t u, uint32_t v) const {
+// Inlined into its one caller: returned by value through memory, it stalls store forwarding.
+[[gnu::always_inline]] inline OwnedEdge NetworkModel::MakeEdge(uint32_t u, uint32_t v) const {
   const MemberInfo& a = info_[u];
   const MemberInfo& b = info_[v];
   const uint32_t lo = std::min(u, v), hi = std::max(u, v);
