@@ -73,13 +73,17 @@ void FormatConnectionBlock(const NetworkModel& model, uint64_t block, BlockScrat
     bs.edges.clear();
     model.OwnedConnections(u, bs.scratch, &bs.edges);
     if (bs.edges.empty()) continue;
-    char prefix[24];
+    // The row prefix "a<TAB>" is copied as a fixed kPrefixBytes (an inlined copy, not a libc
+    // call); the bytes past prefix_len land inside the row's reserved room and are overwritten.
+    constexpr size_t kPrefixBytes = 24;
+    static_assert(kPrefixBytes <= kMaxConnectionRow);
+    char prefix[kPrefixBytes] = {};
     char* prefix_end = AppendUint(prefix, model.external_id(u));
     *prefix_end++ = '\t';
     const size_t prefix_len = static_cast<size_t>(prefix_end - prefix);
     char* p = out.Reserve(bs.edges.size() * kMaxConnectionRow);
     for (const OwnedEdge& e : bs.edges) {
-      std::memcpy(p, prefix, prefix_len);
+      std::memcpy(p, prefix, kPrefixBytes);
       p = AppendUint(p + prefix_len, e.target_id);
       *p++ = '\t';
       std::memcpy(p, StrengthText(e.strength_pct), 4);
