@@ -69,6 +69,7 @@ inline char* PutFlag(char* p, bool b) {
 
 void FormatConnectionBlock(const NetworkModel& model, uint64_t block, BlockScratch& bs, CharBuffer& out) {
   const uint32_t end = BlockEnd(block, model.num_members());
+  const char* const dates = GeneratedDateTable();
   for (uint32_t u = BlockBegin(block); u < end; ++u) {
     bs.edges.clear();
     model.OwnedConnections(u, bs.scratch, &bs.edges);
@@ -88,7 +89,7 @@ void FormatConnectionBlock(const NetworkModel& model, uint64_t block, BlockScrat
       *p++ = '\t';
       std::memcpy(p, StrengthText(e.strength_pct), 4);
       p[4] = '\t';
-      std::memcpy(p + 5, GeneratedDateText(e.since), 10);
+      std::memcpy(p + 5, dates + size_t{e.since} * 10, 10);
       p[15] = '\n';
       p += 16;
     }

@@ -114,8 +114,12 @@ inline char* AppendUint(char* out, uint64_t v) {
 inline constexpr int64_t kGeneratedEpochDays = 7305;  // 1990-01-01 as days since 1970-01-01
 inline constexpr uint32_t kLastGeneratedDay = 13329;  // 2026-06-30
 
+// The table of "YYYY-MM-DD" texts, 10 bytes per generated day from day 0, built on first use.
+const char* GeneratedDateTable();
+
 // "YYYY-MM-DD" of generated day `d` (REQUIRES: d <= kLastGeneratedDay): 10 bytes, not terminated.
-const char* GeneratedDateText(uint32_t d);
+// Loops should hoist GeneratedDateTable() instead: this is an out-of-line call per date.
+inline const char* GeneratedDateText(uint32_t d) { return GeneratedDateTable() + size_t{d} * 10; }
 
 // Strength `pct`/100 as text, "0.00" .. "1.00": 4 bytes. REQUIRES: pct <= 100.
 inline const char* StrengthText(uint32_t pct) {
