@@ -509,6 +509,14 @@ void NetworkModel::OwnedTargets(uint32_t u, Scratch& s) const {
   uint32_t* const raw = s.raw.data();
   size_t n = 0;
 
+  // Base proposals: drawn first, so that their random reads are in flight during the team loop
+  // (which computes on u's own, cached team); resolved after it, in draw order.
+  s.pending.resize(plan.k);
+  for (uint32_t j = 0; j < plan.k; ++j) {
+    s.pending[j] = Propose(u, plan, key, j);
+    if (s.pending[j].read != nullptr) __builtin_prefetch(s.pending[j].read);
+  }
+
   // Team ties u owns: for v < u the pair's coin must be 0, for v > u it must be 1.
   if (team_density_ > 0 && team > 0) {
     const double du = team_density_ * info_[u].team_weight;
@@ -525,12 +533,7 @@ void NetworkModel::OwnedTargets(uint32_t u, Scratch& s) const {
   }
   const size_t team_ties = n;
 
-  // Base proposals u owns.
-  s.pending.resize(plan.k);
-  for (uint32_t j = 0; j < plan.k; ++j) {
-    s.pending[j] = Propose(u, plan, key, j);
-    if (s.pending[j].read != nullptr) __builtin_prefetch(s.pending[j].read);
-  }
+  // The proposals u owns.
   for (uint32_t j = 0; j < plan.k; ++j) {
     const uint32_t t = Resolve(u, s.pending[j]);
     const bool owned = (t != kNone) & Owns(u, t);
