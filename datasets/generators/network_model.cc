@@ -59,7 +59,6 @@ constexpr double kPastSameIndustryRate = 0.6;
 constexpr double kActivitySigma = 1.3;  // lognormal activity, mean 1
 constexpr double kMaxActivity = 300;
 constexpr uint32_t kJoinSpan = kLastGeneratedDay - 180;
-constexpr uint32_t kCohorts = 37;  // join years 1990..2026
 
 // Team ties: the team density is chosen so that team ties make about kTeamDegreeShare of the
 // requested degree, at most kMaxTeamDensity; a member's weight is sqrt(activity), at most
@@ -267,13 +266,6 @@ void NetworkModel::BuildLists() {
                         info_[school_members_[i]].school_pos = static_cast<uint32_t>(i);
                       }
                     });
-}
-
-uint32_t NetworkModel::SchoolBegin(uint32_t school) const {
-  return static_cast<uint32_t>(school_offsets_[(school - 1) * kCohorts]);
-}
-uint32_t NetworkModel::SchoolEnd(uint32_t school) const {
-  return static_cast<uint32_t>(school_offsets_[school * kCohorts]);
 }
 
 void NetworkModel::BuildPastCompanies() {
@@ -562,7 +554,12 @@ void NetworkModel::OwnedTargets(uint32_t u, Scratch& s) const {
       s.anchors[i].v = v;
       __builtin_prefetch(&info_[v]);
     }
-    // Stage 2: each anchor's team, and every candidate w of its attempts.
+    // Stage 2: the anchors' companies (TeamOf reads them).
+    for (uint32_t i = 0; i < anchors; ++i) {
+      const uint32_t c = info_[s.anchors[i].v].company;
+      if (c != kNone) __builtin_prefetch(&companies_[c]);
+    }
+    // Stage 3: each anchor's team, and every candidate w of its attempts.
     s.candidates.resize(size_t{attempts} * kClosureTries);
     for (uint32_t i = 0; i < anchors; ++i) {
       Scratch::Anchor& anchor = s.anchors[i];
@@ -578,7 +575,7 @@ void NetworkModel::OwnedTargets(uint32_t u, Scratch& s) const {
         }
       }
     }
-    // Stage 3: the first candidate of each attempt that is a teammate tied to v.
+    // Stage 4: the first candidate of each attempt that is a teammate tied to v.
     for (uint32_t a = 0; a < attempts; ++a) {
       const Scratch::Anchor& anchor = s.anchors[a / kClosurePerAnchor];
       if (anchor.end - anchor.begin < 3) continue;
@@ -586,8 +583,10 @@ void NetworkModel::OwnedTargets(uint32_t u, Scratch& s) const {
       for (int attempt = 0; attempt < kClosureTries; ++attempt) {
         const uint32_t w = s.candidates[size_t{a} * kClosureTries + attempt];
         if (w == v || w == u || !TeamTie(v, w)) continue;
+        const bool owned = SharesCommunity(u, w) & Owns(u, w);
+        __builtin_prefetch(&external_[owned ? w : u]);  // MakeEdge reads it
         raw[n] = w;
-        n += SharesCommunity(u, w) & Owns(u, w);
+        n += owned;
         break;
       }
     }

@@ -50,6 +50,9 @@ inline uint32_t Below(uint32_t bits, uint32_t n) {
   return static_cast<uint32_t>((static_cast<uint64_t>(bits) * n) >> 32);
 }
 
+// School classes are grouped by join year (cohort): 1990..2026.
+inline constexpr uint32_t kCohorts = 37;
+
 // Model rates, also checked by the tests (fractions of all members).
 inline constexpr double kEmployedRate = 0.92;   // have a current company
 inline constexpr double kSchoolRate = 0.85;     // have a school
@@ -158,8 +161,12 @@ class NetworkModel {
   };
 
   uint64_t MemberKey(uint32_t u) const { return Mix(seed_ + u); }
-  uint32_t SchoolBegin(uint32_t school) const;  // school is 1-based, as in MemberInfo
-  uint32_t SchoolEnd(uint32_t school) const;
+  // The school's members in school_members_: [SchoolBegin, SchoolEnd). school is 1-based, as in
+  // MemberInfo.
+  uint32_t SchoolBegin(uint32_t school) const {
+    return static_cast<uint32_t>(school_offsets_[(school - 1) * kCohorts]);
+  }
+  uint32_t SchoolEnd(uint32_t school) const { return static_cast<uint32_t>(school_offsets_[school * kCohorts]); }
   Plan PlanOf(uint32_t u, uint64_t key) const;
   // A base proposal in two steps (see PendingProposal).
   PendingProposal Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const;
