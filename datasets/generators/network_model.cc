@@ -375,7 +375,7 @@ void NetworkModel::Calibrate() {
   multiplier_ = m1;
 }
 
-// Inlined into its one caller: returned by value through memory, it stalls store forwarding.
+// Inlined into its one caller: a struct returned by value through memory stalls store forwarding.
 [[gnu::always_inline]] inline NetworkModel::Plan NetworkModel::PlanOf(uint32_t u, uint64_t key) const {
   Plan p;
   const MemberInfo& m = info_[u];
@@ -399,7 +399,7 @@ void NetworkModel::Calibrate() {
   return p;
 }
 
-// Inlined into its one caller: returned by value through memory, it stalls store forwarding.
+// Inlined into its one caller: a struct returned by value through memory stalls store forwarding.
 [[gnu::always_inline]] inline PendingProposal NetworkModel::Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const {
   const uint64_t h = Mix(key + (uint64_t{j} + 1) * kGolden);
   const uint32_t x = Lo(h);
@@ -440,7 +440,7 @@ void NetworkModel::Calibrate() {
   return p;
 }
 
-// Inlined into its one caller: returned by value through memory, it stalls store forwarding.
+// Inlined into its one caller, the proposal loop of OwnedTargets.
 [[gnu::always_inline]] inline uint32_t NetworkModel::Resolve(uint32_t u, const PendingProposal& p) const {
   uint32_t t = p.target;
   if (p.kind == PendingProposal::kList) {
@@ -616,7 +616,7 @@ void NetworkModel::OwnedTargets(uint32_t u, Scratch& s) const {
   s.owned.resize(m);
 }
 
-// Inlined into its one caller: returned by value through memory, it stalls store forwarding.
+// Inlined into its one caller: a struct returned by value through memory stalls store forwarding.
 [[gnu::always_inline]] inline OwnedEdge NetworkModel::MakeEdge(uint32_t u, uint32_t v) const {
   const MemberInfo& a = info_[u];
   const MemberInfo& b = info_[v];
