@@ -59,7 +59,6 @@ constexpr double kPastSameIndustryRate = 0.6;
 constexpr double kActivitySigma = 1.3;  // lognormal activity, mean 1
 constexpr double kMaxActivity = 300;
 constexpr uint32_t kJoinSpan = kLastGeneratedDay - 180;
-constexpr uint32_t kCohorts = 37;  // join years 1990..2026
 
 // Team ties: the team density is chosen so that team ties make about kTeamDegreeShare of the
 // requested degree, at most kMaxTeamDensity; a member's weight is sqrt(activity), at most
@@ -269,13 +268,6 @@ void NetworkModel::BuildLists() {
                     });
 }
 
-uint32_t NetworkModel::SchoolBegin(uint32_t school) const {
-  return static_cast<uint32_t>(school_offsets_[(school - 1) * kCohorts]);
-}
-uint32_t NetworkModel::SchoolEnd(uint32_t school) const {
-  return static_cast<uint32_t>(school_offsets_[school * kCohorts]);
-}
-
 void NetworkModel::BuildPastCompanies() {
   if (employed_ == 0) return;
   tbb::parallel_for(tbb::blocked_range<uint32_t>(0, n_, 4096), [&](const tbb::blocked_range<uint32_t>& r) {
@@ -383,7 +375,8 @@ void NetworkModel::Calibrate() {
   multiplier_ = m1;
 }
 
-NetworkModel::Plan NetworkModel::PlanOf(uint32_t u, uint64_t key) const {
+// Inlined into its one caller: a struct returned by value through memory stalls store forwarding.
+[[gnu::always_inline]] inline NetworkModel::Plan NetworkModel::PlanOf(uint32_t u, uint64_t key) const {
   Plan p;
   const MemberInfo& m = info_[u];
   p.k = StochasticRound(std::min(kMaxProposals, multiplier_ * m.activity), Mix(key ^ kSaltCount));
@@ -406,7 +399,8 @@ NetworkModel::Plan NetworkModel::PlanOf(uint32_t u, uint64_t key) const {
   return p;
 }
 
-PendingProposal NetworkModel::Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const {
+// Inlined into its one caller: a struct returned by value through memory stalls store forwarding.
+[[gnu::always_inline]] inline PendingProposal NetworkModel::Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const {
   const uint64_t h = Mix(key + (uint64_t{j} + 1) * kGolden);
   const uint32_t x = Lo(h);
   const uint64_t r = Mix(h);
@@ -446,7 +440,8 @@ PendingProposal NetworkModel::Propose(uint32_t u, const Plan& plan, uint64_t key
   return p;
 }
 
-uint32_t NetworkModel::Resolve(uint32_t u, const PendingProposal& p) const {
+// Inlined into its one caller, the proposal loop of OwnedTargets.
+[[gnu::always_inline]] inline uint32_t NetworkModel::Resolve(uint32_t u, const PendingProposal& p) const {
   uint32_t t = p.target;
   if (p.kind == PendingProposal::kList) {
     t = *static_cast<const uint32_t*>(p.read);
@@ -493,58 +488,136 @@ void NetworkModel::ChooseTeamDensity() {
 }
 
 void NetworkModel::OwnedTargets(uint32_t u, Scratch& s) const {
-  s.owned.clear();
-  // Team ties u owns.
+  // The candidates go to s.raw (team ties first, in increasing order; then proposals and closures
+  // in any order), then are sorted and deduplicated into s.owned. The loops are branch-free where
+  // the branch would be a coin flip, and every random read is prefetched a stage before its use.
   uint32_t team_begin, team_end;
   TeamOf(u, &team_begin, &team_end);
-  if (team_density_ > 0) {
-    for (uint32_t v = team_begin; v < team_end; ++v) {
-      if (v == u) continue;
-      const uint64_t h = PairHash(u, v);
-      if (OwnsByHash(u, v, h) && TeamTieByHash(u, v, h)) s.owned.push_back(v);
-    }
-  }
-  // Base proposals u owns.
   const uint64_t key = MemberKey(u);
   const Plan plan = PlanOf(u, key);
+  const size_t team = team_end - team_begin;
+  // At most: every teammate, every proposal, and one closure per tie (attempts <= ties).
+  if (s.raw.size() < 2 * (team + plan.k) + 1) s.raw.resize(2 * (team + plan.k) + 1);
+  uint32_t* const raw = s.raw.data();
+  size_t n = 0;
+
+  // Base proposals: drawn first, so that their random reads are in flight during the team loop
+  // (which computes on u's own, cached team); resolved after it, in draw order.
   s.pending.resize(plan.k);
   for (uint32_t j = 0; j < plan.k; ++j) {
     s.pending[j] = Propose(u, plan, key, j);
     if (s.pending[j].read != nullptr) __builtin_prefetch(s.pending[j].read);
   }
+
+  // Team ties u owns: for v < u the pair's coin must be 0, for v > u it must be 1.
+  if (team_density_ > 0 && team > 0) {
+    const double du = team_density_ * info_[u].team_weight;
+    for (uint32_t v = team_begin; v < u; ++v) {
+      const uint64_t h = PairHash(u, v);
+      raw[n] = v;
+      n += ((h & 1) == 0) & (Unit(h) < du * info_[v].team_weight);
+    }
+    for (uint32_t v = u + 1; v < team_end; ++v) {
+      const uint64_t h = PairHash(u, v);
+      raw[n] = v;
+      n += ((h & 1) == 1) & (Unit(h) < du * info_[v].team_weight);
+    }
+  }
+  const size_t team_ties = n;
+
+  // The proposals u owns.
   for (uint32_t j = 0; j < plan.k; ++j) {
     const uint32_t t = Resolve(u, s.pending[j]);
-    if (t != kNone && Owns(u, t)) s.owned.push_back(t);
+    const bool owned = (t != kNone) & Owns(u, t);
+    // MakeEdge reads the target's record and id after the closures: fetch them now.
+    const uint32_t fetch = owned ? t : u;
+    __builtin_prefetch(&info_[fetch]);
+    __builtin_prefetch(&external_[fetch]);
+    raw[n] = t;
+    n += owned;
   }
+
   // Triadic closure: u-v and v-w are connections, so u-w closes a triangle. The anchor v is any
   // of u's ties and w one of v's teammates: when v is u's teammate, w is a teammate u is not yet
   // tied to, who shares many friends with u; otherwise u joins part of v's (dense) team.
   // Consecutive attempts share an anchor. u-w is proposed when w shares a community with u and
   // kept when u owns the pair.
-  const uint32_t ties = static_cast<uint32_t>(s.owned.size());
+  const uint32_t ties = static_cast<uint32_t>(n);
   if (ties > 0) {
     const uint32_t attempts = StochasticRound(kClosureRatio * ties, Mix(key ^ kSaltClosureCount));
-    uint32_t v = kNone, b = 0, e = 0;
-    for (uint32_t a = 0; a < attempts; ++a) {
-      if (a % kClosurePerAnchor == 0) {
-        v = s.owned[Below(Lo(Mix((key ^ kSaltClosure) - a)), ties)];
-        TeamOf(v, &b, &e);
+    const uint32_t anchors = (attempts + kClosurePerAnchor - 1) / kClosurePerAnchor;
+    s.anchors.resize(anchors);
+    // Stage 1: the anchors, and their records.
+    for (uint32_t i = 0; i < anchors; ++i) {
+      const uint32_t a = i * kClosurePerAnchor;
+      const uint32_t v = raw[Below(Lo(Mix((key ^ kSaltClosure) - a)), ties)];
+      s.anchors[i].v = v;
+      __builtin_prefetch(&info_[v]);
+    }
+    // Stage 2: the anchors' companies (TeamOf reads them).
+    for (uint32_t i = 0; i < anchors; ++i) {
+      const uint32_t c = info_[s.anchors[i].v].company;
+      if (c != kNone) __builtin_prefetch(&companies_[c]);
+    }
+    // Stage 3: each anchor's team, and every candidate w of its attempts.
+    s.candidates.resize(size_t{attempts} * kClosureTries);
+    for (uint32_t i = 0; i < anchors; ++i) {
+      Scratch::Anchor& anchor = s.anchors[i];
+      TeamOf(anchor.v, &anchor.begin, &anchor.end);
+      if (anchor.end - anchor.begin < 3) continue;
+      const uint32_t last = std::min(attempts, (i + 1) * kClosurePerAnchor);
+      for (uint32_t a = i * kClosurePerAnchor; a < last; ++a) {
+        for (int attempt = 0; attempt < kClosureTries; ++attempt) {
+          const uint64_t h = Mix((key ^ kSaltClosure) + (uint64_t{a} * kClosureTries + attempt) * kGolden);
+          const uint32_t w = anchor.begin + Below(Lo(h), anchor.end - anchor.begin);
+          s.candidates[size_t{a} * kClosureTries + attempt] = w;
+          __builtin_prefetch(&info_[w]);
+        }
       }
-      if (e - b < 3) continue;
+    }
+    // Stage 4: the first candidate of each attempt that is a teammate tied to v.
+    for (uint32_t a = 0; a < attempts; ++a) {
+      const Scratch::Anchor& anchor = s.anchors[a / kClosurePerAnchor];
+      if (anchor.end - anchor.begin < 3) continue;
+      const uint32_t v = anchor.v;
       for (int attempt = 0; attempt < kClosureTries; ++attempt) {
-        const uint64_t h = Mix((key ^ kSaltClosure) + (uint64_t{a} * kClosureTries + attempt) * kGolden);
-        const uint32_t w = b + Below(Lo(h), e - b);
+        const uint32_t w = s.candidates[size_t{a} * kClosureTries + attempt];
         if (w == v || w == u || !TeamTie(v, w)) continue;
-        if (SharesCommunity(u, w) && Owns(u, w)) s.owned.push_back(w);
+        const bool owned = SharesCommunity(u, w) & Owns(u, w);
+        __builtin_prefetch(&external_[owned ? w : u]);  // MakeEdge reads it
+        raw[n] = w;
+        n += owned;
         break;
       }
     }
   }
-  std::sort(s.owned.begin(), s.owned.end());
-  s.owned.erase(std::unique(s.owned.begin(), s.owned.end()), s.owned.end());
+
+  // Sort the tail and merge it with the (sorted, distinct) team ties, dropping duplicates.
+  std::sort(raw + team_ties, raw + n);
+  s.owned.resize(n);
+  uint32_t* const out = s.owned.data();
+  size_t i = 0, j = team_ties, m = 0;
+  while (i < team_ties && j < n) {
+    const bool take_team = raw[i] <= raw[j];
+    const uint32_t x = take_team ? raw[i] : raw[j];
+    i += take_team;
+    j += !take_team;
+    out[m] = x;
+    m += m == 0 || out[m - 1] != x;
+  }
+  for (; i < team_ties; ++i) {
+    out[m] = raw[i];
+    m += m == 0 || out[m - 1] != raw[i];
+  }
+  for (; j < n; ++j) {
+    out[m] = raw[j];
+    m += m == 0 || out[m - 1] != raw[j];
+  }
+  s.owned.resize(m);
 }
 
-OwnedEdge NetworkModel::MakeEdge(uint32_t u, uint32_t v) const {
+// Inlined into its one caller: a struct returned by value through memory stalls store forwarding.
+[[gnu::always_inline]] inline OwnedEdge NetworkModel::MakeEdge(uint32_t u, uint32_t v) const {
   const MemberInfo& a = info_[u];
   const MemberInfo& b = info_[v];
   const uint32_t lo = std::min(u, v), hi = std::max(u, v);
@@ -571,18 +644,31 @@ OwnedEdge NetworkModel::MakeEdge(uint32_t u, uint32_t v) const {
   if (a.industry == b.industry) s += 0.04;
   s += 0.20 * std::min(1.0, (kLastGeneratedDay - since) / (25 * 365.25));
   s += (Unit(Mix(h)) - 0.5) * 0.2;
-  const long pct = std::lround(s * 100);
-  return OwnedEdge{v, static_cast<uint16_t>(since), static_cast<uint8_t>(std::clamp(pct, 1L, 100L))};
+  // s > 0, so rounding half away from zero (std::lround, a libm call) is truncation of s + 0.5.
+  const long pct = static_cast<long>(s * 100 + 0.5);
+  return OwnedEdge{v, external_[v], static_cast<uint16_t>(since),
+                   static_cast<uint8_t>(std::clamp(pct, 1L, 100L))};
 }
 
 void NetworkModel::OwnedConnections(uint32_t u, Scratch& scratch, std::vector<OwnedEdge>* out) const {
   OwnedTargets(u, scratch);
   const std::vector<uint32_t>& owned = scratch.owned;
-  constexpr size_t kAhead = 8;  // MakeEdge is bound by the miss on info_[v]: prefetch ahead
-  for (size_t i = 0; i < std::min(kAhead, owned.size()); ++i) __builtin_prefetch(&info_[owned[i]]);
-  for (size_t i = 0; i < owned.size(); ++i) {
-    if (i + kAhead < owned.size()) __builtin_prefetch(&info_[owned[i + kAhead]]);
-    out->push_back(MakeEdge(u, owned[i]));
+  // MakeEdge is bound by the misses on info_[v] and external_[v]: prefetch ahead.
+  constexpr size_t kAhead = 8;
+  const size_t count = owned.size();
+  for (size_t i = 0; i < std::min(kAhead, count); ++i) {
+    __builtin_prefetch(&info_[owned[i]]);
+    __builtin_prefetch(&external_[owned[i]]);
+  }
+  const size_t base = out->size();
+  out->resize(base + count);
+  OwnedEdge* edges = out->data() + base;
+  for (size_t i = 0; i < count; ++i) {
+    if (i + kAhead < count) {
+      __builtin_prefetch(&info_[owned[i + kAhead]]);
+      __builtin_prefetch(&external_[owned[i + kAhead]]);
+    }
+    edges[i] = MakeEdge(u, owned[i]);
   }
 }
 

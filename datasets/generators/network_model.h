@@ -50,6 +50,9 @@ inline uint32_t Below(uint32_t bits, uint32_t n) {
   return static_cast<uint32_t>((static_cast<uint64_t>(bits) * n) >> 32);
 }
 
+// School classes are grouped by join year (cohort): 1990..2026.
+inline constexpr uint32_t kCohorts = 37;
+
 // Model rates, also checked by the tests (fractions of all members).
 inline constexpr double kEmployedRate = 0.92;   // have a current company
 inline constexpr double kSchoolRate = 0.85;     // have a school
@@ -89,6 +92,7 @@ static_assert(sizeof(MemberInfo) == 32);
 // One emitted connection of its owner.
 struct OwnedEdge {
   uint32_t target;
+  uint32_t target_id;    // external id of target
   uint16_t since;        // generated day
   uint8_t strength_pct;  // 0..100
 };
@@ -116,8 +120,14 @@ struct PendingProposal {
 
 // Per-thread scratch of the connection generator.
 struct Scratch {
-  std::vector<uint32_t> owned;
+  struct Anchor {
+    uint32_t v = 0, begin = 0, end = 0;  // a closure anchor and its team [begin, end)
+  };
+  std::vector<uint32_t> owned;  // the result: sorted, distinct
+  std::vector<uint32_t> raw;    // candidates before sorting
   std::vector<PendingProposal> pending;
+  std::vector<Anchor> anchors;
+  std::vector<uint32_t> candidates;  // closure candidates, kClosureTries per attempt
 };
 
 class NetworkModel {
@@ -151,8 +161,12 @@ class NetworkModel {
   };
 
   uint64_t MemberKey(uint32_t u) const { return Mix(seed_ + u); }
-  uint32_t SchoolBegin(uint32_t school) const;  // school is 1-based, as in MemberInfo
-  uint32_t SchoolEnd(uint32_t school) const;
+  // The school's members in school_members_: [SchoolBegin, SchoolEnd). school is 1-based, as in
+  // MemberInfo.
+  uint32_t SchoolBegin(uint32_t school) const {
+    return static_cast<uint32_t>(school_offsets_[(school - 1) * kCohorts]);
+  }
+  uint32_t SchoolEnd(uint32_t school) const { return static_cast<uint32_t>(school_offsets_[school * kCohorts]); }
   Plan PlanOf(uint32_t u, uint64_t key) const;
   // A base proposal in two steps (see PendingProposal).
   PendingProposal Propose(uint32_t u, const Plan& plan, uint64_t key, uint32_t j) const;

@@ -69,22 +69,27 @@ inline char* PutFlag(char* p, bool b) {
 
 void FormatConnectionBlock(const NetworkModel& model, uint64_t block, BlockScratch& bs, CharBuffer& out) {
   const uint32_t end = BlockEnd(block, model.num_members());
+  const char* const dates = GeneratedDateTable();
   for (uint32_t u = BlockBegin(block); u < end; ++u) {
     bs.edges.clear();
     model.OwnedConnections(u, bs.scratch, &bs.edges);
     if (bs.edges.empty()) continue;
-    char prefix[24];
+    // The row prefix "a<TAB>" is copied as a fixed kPrefixBytes (an inlined copy, not a libc
+    // call); the bytes past prefix_len land inside the row's reserved room and are overwritten.
+    constexpr size_t kPrefixBytes = 24;
+    static_assert(kPrefixBytes <= kMaxConnectionRow);
+    char prefix[kPrefixBytes] = {};
     char* prefix_end = AppendUint(prefix, model.external_id(u));
     *prefix_end++ = '\t';
     const size_t prefix_len = static_cast<size_t>(prefix_end - prefix);
     char* p = out.Reserve(bs.edges.size() * kMaxConnectionRow);
     for (const OwnedEdge& e : bs.edges) {
-      std::memcpy(p, prefix, prefix_len);
-      p = AppendUint(p + prefix_len, model.external_id(e.target));
+      std::memcpy(p, prefix, kPrefixBytes);
+      p = AppendUint(p + prefix_len, e.target_id);
       *p++ = '\t';
       std::memcpy(p, StrengthText(e.strength_pct), 4);
       p[4] = '\t';
-      std::memcpy(p + 5, GeneratedDateText(e.since), 10);
+      std::memcpy(p + 5, dates + size_t{e.since} * 10, 10);
       p[15] = '\n';
       p += 16;
     }
@@ -161,7 +166,7 @@ absl::StatusOr<GeneratedNetwork> GenerateProfessionalNetwork(const ProfessionalN
       model.OwnedConnections(u, bs.scratch, &bs.edges);
       for (const OwnedEdge& e : bs.edges) {
         batch.a.push_back(model.external_id(u));
-        batch.b.push_back(model.external_id(e.target));
+        batch.b.push_back(e.target_id);
         batch.strength.push_back(PackStrength(static_cast<float>(e.strength_pct) / 100.0f));
         batch.since.push_back(ToPackedDate(e.since));
       }

@@ -31,9 +31,9 @@ std::vector<char> BuildDateTable() {
 
 }  // namespace
 
-const char* GeneratedDateText(uint32_t d) {
+const char* GeneratedDateTable() {
   static const std::vector<char>* const kTable = new std::vector<char>(BuildDateTable());
-  return kTable->data() + d * 10;
+  return kTable->data();
 }
 
 }  // namespace liaison::generators

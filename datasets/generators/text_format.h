@@ -63,10 +63,39 @@ struct DigitPairs {
 inline constexpr DigitPairs kDigitPairs;
 }  // namespace text_internal
 
-// Writes the decimal digits of `v` at `out` (at most 20 bytes) and returns the end.
+// Number of decimal digits of `v` (1 for 0).
+inline uint32_t DecimalDigits(uint64_t v) {
+  static constexpr uint64_t kPowers[20] = {1ULL,
+                                           10ULL,
+                                           100ULL,
+                                           1000ULL,
+                                           10000ULL,
+                                           100000ULL,
+                                           1000000ULL,
+                                           10000000ULL,
+                                           100000000ULL,
+                                           1000000000ULL,
+                                           10000000000ULL,
+                                           100000000000ULL,
+                                           1000000000000ULL,
+                                           10000000000000ULL,
+                                           100000000000000ULL,
+                                           1000000000000000ULL,
+                                           10000000000000000ULL,
+                                           100000000000000000ULL,
+                                           1000000000000000000ULL,
+                                           10000000000000000000ULL};
+  // floor(log10(v)) is floor(log2(v)) * 1233 / 4096 or one more.
+  const uint32_t log2 = 63 - static_cast<uint32_t>(__builtin_clzll(v | 1));
+  const uint32_t guess = (log2 * 1233) >> 12;
+  return guess + 1 + (v >= kPowers[guess + 1] ? 1 : 0);  // guess <= 18
+}
+
+// Writes the decimal digits of `v` at `out` (at most 20 bytes) and returns the end. The digits are
+// written in place, last pair first: no temporary and no variable-length copy (a libc call).
 inline char* AppendUint(char* out, uint64_t v) {
-  char tmp[20];
-  char* p = tmp + 20;
+  char* const end = out + DecimalDigits(v);
+  char* p = end;
   while (v >= 100) {
     const uint64_t q = v / 100;
     p -= 2;
@@ -74,22 +103,23 @@ inline char* AppendUint(char* out, uint64_t v) {
     v = q;
   }
   if (v >= 10) {
-    p -= 2;
-    std::memcpy(p, text_internal::kDigitPairs.pairs + 2 * v, 2);
+    std::memcpy(p - 2, text_internal::kDigitPairs.pairs + 2 * v, 2);
   } else {
-    *--p = static_cast<char>('0' + v);
+    p[-1] = static_cast<char>('0' + v);
   }
-  const size_t n = static_cast<size_t>(tmp + 20 - p);
-  std::memcpy(out, p, n);
-  return out + n;
+  return end;
 }
 
 // Generated dates are day numbers counted from 1990-01-01 (day 0) to kLastGeneratedDay.
 inline constexpr int64_t kGeneratedEpochDays = 7305;  // 1990-01-01 as days since 1970-01-01
 inline constexpr uint32_t kLastGeneratedDay = 13329;  // 2026-06-30
 
+// The table of "YYYY-MM-DD" texts, 10 bytes per generated day from day 0, built on first use.
+const char* GeneratedDateTable();
+
 // "YYYY-MM-DD" of generated day `d` (REQUIRES: d <= kLastGeneratedDay): 10 bytes, not terminated.
-const char* GeneratedDateText(uint32_t d);
+// Loops should hoist GeneratedDateTable() instead: this is an out-of-line call per date.
+inline const char* GeneratedDateText(uint32_t d) { return GeneratedDateTable() + size_t{d} * 10; }
 
 // Strength `pct`/100 as text, "0.00" .. "1.00": 4 bytes. REQUIRES: pct <= 100.
 inline const char* StrengthText(uint32_t pct) {

@@ -2,16 +2,19 @@
 // of tests/datasets/tsv.h. The professional network's files must hold exactly the in-memory
 // network (row for row, field for field), import with every row kept, and report progress; the
 // Kronecker writer must write edge_factor * 2^scale rows with ids below 2^scale, the same rows
-// as KroneckerConnections.
+// as KroneckerConnections. The writers' integer formatting (text_format.h) must match
+// std::to_chars for every digit count.
 
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "datasets/generators/kronecker.h"
 #include "datasets/generators/professional_network.h"
+#include "datasets/generators/text_format.h"
 #include "gtest/gtest.h"
 #include "liaison/builder.h"
 #include "tests/datasets/tsv.h"
@@ -65,6 +68,33 @@ bool IsDate(const std::string& s) {
   }
   const int year = std::stoi(s.substr(0, 4)), month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
   return year >= 1990 && year <= 2026 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+TEST(TextFormatTest, AppendUintMatchesToChars) {
+  auto expect_same = [](uint64_t v) {
+    char ours[24], theirs[24];
+    char* end = AppendUint(ours, v);
+    const auto r = std::to_chars(theirs, theirs + sizeof(theirs), v);
+    ASSERT_EQ(std::string(ours, static_cast<size_t>(end - ours)), std::string(theirs, r.ptr)) << v;
+    ASSERT_EQ(DecimalDigits(v), static_cast<uint32_t>(r.ptr - theirs)) << v;
+  };
+  expect_same(0);
+  expect_same(~uint64_t{0});
+  uint64_t power = 1;
+  for (int digits = 1; digits <= 19; ++digits) {  // 10^0 .. 10^18, and their neighbours
+    expect_same(power - 1);
+    expect_same(power);
+    expect_same(power + 1);
+    power *= 10;
+  }
+  expect_same(power);  // 10^19
+  uint64_t x = 0x243f6a8885a308d3ULL;  // xorshift64: values of every magnitude
+  for (int i = 0; i < 100000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    expect_same(x >> (i % 64));
+  }
 }
 
 TEST(NetworkFilesTest, WrittenFilesHoldTheInMemoryNetwork) {
