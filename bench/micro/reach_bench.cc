@@ -2,7 +2,8 @@
 // networks (100k and 1M members, average degree 40, no members table: as the harness's pro-100k
 // and pro-1m), side by side with Boost.Graph in the same run.
 //
-//   BM_ReachVsBoost/depth/threads/graph  graph 0 = Kronecker, 1 = pro-100k, 2 = pro-1m. 100 seeded
+//   BM_ReachVsBoost/depth/threads/graph/mode  graph 0 = Kronecker, 1 = pro-100k, 2 = pro-1m;
+//       mode 0 = default tuning, 1 = the kernel before the count-only last level. 100 seeded
 //       sources with at least one connection: per-query
 //       latency of Reach (counts only) inside a tbb::task_arena of `threads` threads, and of
 //       Boost.Graph's breadth_first_search on a compressed_sparse_row_graph stopped at the depth
@@ -152,6 +153,13 @@ void BM_ReachVsBoost(benchmark::State& state) {
   const int depth = static_cast<int>(state.range(0));
   const int threads = static_cast<int>(state.range(1));
   const auto& sources = bg.sources;
+  // mode 1: the kernel as it was before the count-only last level (every level claims its
+  // members one by one; the last one goes bottom-up on Beamer's alpha like the others).
+  internal::ReachTuning tuning;
+  if (state.range(3) == 1) {
+    tuning.last_level = internal::ReachTuning::LastLevel::kSparse;
+    tuning.last_alpha = tuning.alpha;
+  }
   tbb::task_arena arena(threads);
   ReachOptions options;
   options.depth = depth;
@@ -165,7 +173,7 @@ void BM_ReachVsBoost(benchmark::State& state) {
   // single-threaded): it excludes time the thread waited for a core.
   constexpr int kRounds = 3;
   std::vector<double> t, cpu, tb, cpub;
-  int bottom_up = 0, parallel = 0;
+  int bottom_up = 0, parallel = 0, dense = 0;
   size_t mismatches = 0;
   uint64_t reached = 0;
   auto median_of_rounds = [&](const std::vector<std::vector<double>>& rounds) {
@@ -179,7 +187,7 @@ void BM_ReachVsBoost(benchmark::State& state) {
   };
   auto run = [&] {
     std::vector<std::vector<double>> rt(kRounds), rc(kRounds), rtb(kRounds), rcb(kRounds);
-    bottom_up = parallel = 0;
+    bottom_up = parallel = dense = 0;
     mismatches = reached = 0;
     for (int round = 0; round < kRounds; ++round) {
       std::vector<std::vector<uint64_t>> ours(sources.size());
@@ -188,13 +196,14 @@ void BM_ReachVsBoost(benchmark::State& state) {
           internal::ReachStats stats;
           const double c0 = ThreadCpuMillis(), t0 = NowMicros();
           const auto r =
-              internal::ReachTuned(g, sources[i], options, internal::ReachTuning{}, &stats);
+              internal::ReachTuned(g, sources[i], options, tuning, &stats);
           rt[round].push_back((NowMicros() - t0) / 1000);
           rc[round].push_back(ThreadCpuMillis() - c0);
           ours[i] = r->levels;
           if (round == 0) {
             bottom_up += stats.bottom_up_steps;
             parallel += stats.parallel_steps;
+            dense += stats.dense_count_steps;
             for (uint64_t c : ours[i]) reached += c;
           }
         }
@@ -211,7 +220,9 @@ void BM_ReachVsBoost(benchmark::State& state) {
     tb = median_of_rounds(rtb), cpub = median_of_rounds(rcb);
   };
   arena.execute([&] {  // warm-up: page in this thread's scratch and the graph
-    for (const VertexId s : sources) benchmark::DoNotOptimize(Reach(g, s, options));
+    for (const VertexId s : sources) {
+      benchmark::DoNotOptimize(internal::ReachTuned(g, s, options, tuning, nullptr));
+    }
   });
   for (auto _ : state) {
     run();
@@ -232,21 +243,13 @@ void BM_ReachVsBoost(benchmark::State& state) {
     state.counters["mismatches"] = static_cast<double>(mismatches);
     state.counters["bottom_up_steps"] = bottom_up;
     state.counters["parallel_steps"] = parallel;
+    state.counters["dense_count_steps"] = dense;
     state.counters["avg_reached"] = static_cast<double>(reached) / sources.size();
   }
 }
 BENCHMARK(BM_ReachVsBoost)
-    ->ArgNames({"depth", "threads", "graph"})
-    ->Args({3, 1, 0})
-    ->Args({3, 2, 0})
-    ->Args({16, 1, 0})
-    ->Args({16, 2, 0})
-    ->Args({3, 1, 1})
-    ->Args({3, 2, 1})
-    ->Args({16, 2, 1})
-    ->Args({3, 1, 2})
-    ->Args({3, 2, 2})
-    ->Args({16, 2, 2})
+    ->ArgNames({"depth", "threads", "graph", "mode"})
+    ->ArgsProduct({{3, 16}, {1, 2}, {0, 1, 2}, {0, 1}})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

@@ -42,6 +42,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -168,6 +169,8 @@ struct ReachScratch {
   std::vector<VertexId> queue, next_queue;
   std::vector<VertexId> level_members;  // listing candidates of one level
   std::vector<StepLocal> chunks;        // per-chunk output of a parallel step
+  std::vector<Bitmap> marks;            // dense last level: one private bitmap per chunk
+  std::vector<size_t> cuts;             // dense last level: chunk boundaries in the queue
 
   // Starts a query over n members: the visited bitmap empty, in O(what the last query touched).
   void Begin(size_t n) {
@@ -211,6 +214,8 @@ class ReachSearch {
   void AddToListing(std::vector<VertexId>& candidates, bool sorted, int distance);
   bool FirstLevel();
   bool TopDownStep(bool last);
+  bool UseDenseCount() const;
+  bool DenseCountStep();
   bool BottomUpStep();
   void QueueToBitmap();
   void BitmapToQueue();
@@ -384,6 +389,105 @@ bool ReachSearch::TopDownStep(bool last) {
   return true;
 }
 
+// The last level counted top-down without claiming: each chunk of the frontier (balanced by
+// adjacency entries, one chunk per thread of the arena) ORs every neighbour of its members into its
+// own bitmap, with no test, no atomic and no branch per entry; then one pass over the words counts
+// (and lists) the members set in some chunk's bitmap and not visited. Only when nobody hides (every
+// connection may be stepped), and when the frontier has at least one entry per bitmap word (the
+// clearing and the final pass are O(n / 64) per chunk).
+bool ReachSearch::UseDenseCount() const {
+  if (!rules_.all_visible()) return false;
+  switch (tuning_.last_level) {
+    case ReachTuning::LastLevel::kSparse:
+      return false;
+    case ReachTuning::LastLevel::kDense:
+      return true;
+    case ReachTuning::LastLevel::kAuto:
+      break;
+  }
+  return scout_ >= Bitmap::WordsFor(n_);
+}
+
+bool ReachSearch::DenseCountStep() {
+  const std::vector<VertexId>& queue = s_.queue;
+  const bool parallel = scout_ >= tuning_.parallel_entries && queue.size() > 1;
+  const size_t num_chunks =
+      parallel ? std::clamp<size_t>(tbb::this_task_arena::max_concurrency(), 1, queue.size()) : 1;
+  ++stats_.top_down_steps;
+  ++stats_.dense_count_steps;
+  stats_.parallel_steps += num_chunks > 1;
+  if (s_.marks.size() < num_chunks) s_.marks.resize(num_chunks);
+  // Chunk c reads queue[cuts[c], cuts[c + 1]): about scout_ / num_chunks entries each.
+  std::vector<size_t>& cuts = s_.cuts;
+  cuts.assign(1, 0);
+  const uint64_t* const offsets = g_.parts().offsets.data();
+  const VertexId* const entries = g_.parts().neighbors.data();
+  if (num_chunks > 1) {
+    uint64_t sum = 0;
+    for (size_t i = 0; i < queue.size() && cuts.size() < num_chunks; ++i) {
+      sum += offsets[queue[i] + 1] - offsets[queue[i]];
+      if (sum * num_chunks >= scout_ * cuts.size()) cuts.push_back(i + 1);
+    }
+  }
+  while (cuts.size() <= num_chunks) cuts.push_back(queue.size());
+  cuts.back() = queue.size();
+  auto mark = [&](size_t c) {
+    Bitmap& m = s_.marks[c];
+    m.Reserve(n_);
+    m.Clear(n_);
+    uint64_t* const words = m.data();
+    const size_t end = cuts[c + 1];
+    constexpr size_t kAhead = 8;
+    for (size_t block = cuts[c]; block < end; block += kDeadlineEveryLists) {
+      const size_t block_end = std::min(end, block + kDeadlineEveryLists);
+      if (!meter_.Charge(block_end - block)) return;
+      for (size_t i = block; i < block_end; ++i) {
+        if (i + kAhead < end) __builtin_prefetch(entries + offsets[queue[i + kAhead]]);
+        const VertexId u = queue[i];
+        for (const VertexId *e = entries + offsets[u], *e_end = entries + offsets[u + 1];
+             e != e_end; ++e) {
+          words[*e / Bitmap::kBits] |= uint64_t{1} << (*e % Bitmap::kBits);
+        }
+      }
+    }
+  };
+  if (num_chunks == 1) {
+    mark(0);
+  } else {
+    ParallelChunks(num_chunks, [&](const tbb::blocked_range<size_t>& range) {
+      for (size_t c = range.begin(); c < range.end(); ++c) mark(c);
+    });
+  }
+  if (meter_.stopped()) return false;
+  const size_t words = Bitmap::WordsFor(n_);
+  const uint64_t* const visited = s_.visited.data();
+  const uint64_t* const m0 = s_.marks[0].data();
+  const uint64_t* const m1 = num_chunks > 1 ? s_.marks[1].data() : nullptr;
+  const bool filtered = !filter_.empty();
+  const int distance = static_cast<int>(result_.levels.size()) + 1;
+  uint64_t count = 0;
+  for (size_t w = 0; w < words; ++w) {
+    uint64_t x = m0[w];
+    if (m1 != nullptr) x |= m1[w];
+    for (size_t c = 2; c < num_chunks; ++c) x |= s_.marks[c].word(w);
+    x &= ~visited[w];  // bits past n_ are never set: no member has such a neighbour
+    if (x == 0) continue;
+    if (!filtered && !listing_open()) {
+      count += std::popcount(x);
+      continue;
+    }
+    for (; x != 0; x &= x - 1) {
+      const VertexId v = static_cast<VertexId>(w * Bitmap::kBits + std::countr_zero(x));
+      if (!filter_.Matches(v)) continue;
+      ++count;
+      if (listing_open()) result_.members.push_back({v, distance});
+    }
+  }
+  level_count_ = count;
+  awake_ = 0;  // nothing is expanded past the last level
+  return true;
+}
+
 void ReachSearch::QueueToBitmap() {
   s_.front.Clear(n_);
   for (const VertexId v : s_.queue) s_.front.Set(v);
@@ -523,7 +627,14 @@ ReachResult ReachSearch::Run() {
   while (static_cast<int>(result_.levels.size()) < depth && awake_ > 0) {
     const bool last = static_cast<int>(result_.levels.size()) + 1 == depth;
     bool ok;
-    if (!in_bitmap && ChooseBottomUp(edges_to_check)) {
+    if (!in_bitmap && last && tuning_.direction == ReachTuning::Direction::kOptimising) {
+      // Counting the last level needs no next frontier: top-down reads scout_ entries, bottom-up
+      // reads whole lists of every member it does not reach, so it must promise much more.
+      if (scout_ > edges_to_check / tuning_.last_alpha) {
+        QueueToBitmap();
+        in_bitmap = true;
+      }
+    } else if (!in_bitmap && ChooseBottomUp(edges_to_check)) {
       QueueToBitmap();
       in_bitmap = true;
     }
@@ -541,7 +652,7 @@ ReachResult ReachSearch::Run() {
     } else {
       edges_to_check -= std::min(edges_to_check, scout_);
       const absl::Time t0 = absl::Now();
-      ok = TopDownStep(last);
+      ok = last && UseDenseCount() ? DenseCountStep() : TopDownStep(last);
       stats_.top_down_seconds += absl::ToDoubleSeconds(absl::Now() - t0);
     }
     if (!ok) {
