@@ -410,7 +410,7 @@ bool ReachSearch::UseDenseCount() const {
 
 bool ReachSearch::DenseCountStep() {
   const std::vector<VertexId>& queue = s_.queue;
-  const bool parallel = scout_ >= tuning_.parallel_entries && queue.size() > 1;
+  const bool parallel = scout_ >= tuning_.parallel_count_entries && queue.size() > 1;
   const size_t num_chunks =
       parallel ? std::clamp<size_t>(tbb::this_task_arena::max_concurrency(), 1, queue.size()) : 1;
   ++stats_.top_down_steps;
@@ -437,12 +437,22 @@ bool ReachSearch::DenseCountStep() {
     m.Clear(n_);
     uint64_t* const words = m.data();
     const size_t end = cuts[c + 1];
-    constexpr size_t kAhead = 8;
+    // Lists are short (tens of entries) and scattered: the hardware prefetcher barely starts on
+    // one before the next, so the first lines of the list kAhead members ahead are prefetched.
+    constexpr size_t kAhead = 12;
+    constexpr size_t kPrefetchLines = 4;
+    constexpr size_t kEntriesPerLine = 64 / sizeof(VertexId);
     for (size_t block = cuts[c]; block < end; block += kDeadlineEveryLists) {
       const size_t block_end = std::min(end, block + kDeadlineEveryLists);
       if (!meter_.Charge(block_end - block)) return;
       for (size_t i = block; i < block_end; ++i) {
-        if (i + kAhead < end) __builtin_prefetch(entries + offsets[queue[i + kAhead]]);
+        if (i + kAhead < end) {
+          const VertexId ahead = queue[i + kAhead];
+          const VertexId* p = entries + offsets[ahead];
+          const VertexId* const p_end =
+              std::min(entries + offsets[ahead + 1], p + kPrefetchLines * kEntriesPerLine);
+          for (; p < p_end; p += kEntriesPerLine) __builtin_prefetch(p);
+        }
         const VertexId u = queue[i];
         for (const VertexId *e = entries + offsets[u], *e_end = entries + offsets[u + 1];
              e != e_end; ++e) {

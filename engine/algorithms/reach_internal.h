@@ -25,6 +25,9 @@ struct ReachTuning {
   // adjacency entry per bitmap word, else claims members one by one; the others force a path.
   enum class LastLevel { kAuto, kSparse, kDense };
   LastLevel last_level = LastLevel::kAuto;
+  // A dense last level with fewer entries runs serially: below this, waking a worker costs more
+  // than the half of the step it would take over (a dense entry costs about a nanosecond).
+  uint64_t parallel_count_entries = uint64_t{1} << 18;
   // The last level goes bottom-up from a top-down frontier only when its entries exceed 1/this of
   // the entries not yet checked (counting needs no next frontier, so top-down stays cheap longer).
   uint64_t last_alpha = 2;

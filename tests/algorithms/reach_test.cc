@@ -42,6 +42,7 @@ std::vector<ReachTuning> AllTunings() {
   tunings[2].direction = Direction::kBottomUpOnly;
   tunings[3].parallel_entries = 0;  // every top-down step parallel
   tunings[3].parallel_members = 0;  // every bottom-up step parallel
+  tunings[3].parallel_count_entries = 0;
   tunings[4] = tunings[3];
   tunings[4].direction = Direction::kBottomUpOnly;
   // The last level: counted in private bitmaps (serial, then parallel), claimed one by one, and
@@ -169,7 +170,7 @@ TEST(Reach, DenseLastLevelMatchesOracle) {
   ReachTuning forced;
   forced.direction = Direction::kTopDownOnly;
   forced.last_level = ReachTuning::LastLevel::kDense;
-  forced.parallel_entries = 0;
+  forced.parallel_count_entries = 0;
   for (const int threads : {1, 3, 4}) {
     tbb::task_arena arena(threads);
     arena.execute([&] {
