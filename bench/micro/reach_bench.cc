@@ -1,7 +1,10 @@
-// Reach on Kronecker scale 20, edge factor 16 (Graph500 parameters), side by side with
-// Boost.Graph in the same run.
+// Reach on Kronecker scale 20, edge factor 16 (Graph500 parameters) and on generated professional
+// networks (100k and 1M members, average degree 40, no members table: as the harness's pro-100k
+// and pro-1m), side by side with Boost.Graph in the same run.
 //
-//   BM_ReachVsBoost/depth/threads  100 seeded sources with at least one connection: per-query
+//   BM_ReachVsBoost/depth/threads/graph/mode  graph 0 = Kronecker, 1 = pro-100k, 2 = pro-1m;
+//       mode 0 = default tuning, 1 = the kernel before the count-only last level. 100 seeded
+//       sources with at least one connection: per-query
 //       latency of Reach (counts only) inside a tbb::task_arena of `threads` threads, and of
 //       Boost.Graph's breadth_first_search on a compressed_sparse_row_graph stopped at the depth
 //       cap (stops when it examines a member at the cap: everything closer has been discovered).
@@ -19,10 +22,13 @@
 
 #include <time.h>
 
+#include <mutex>
+
 #include <boost/graph/breadth_first_search.hpp>
 
 #include "bench/micro/qa_bench_common.h"
 #include "benchmark/benchmark.h"
+#include "datasets/generators/professional_network.h"
 #include "engine/algorithms/reach_internal.h"
 #include "liaison/query.h"
 #include "oneapi/tbb/task_arena.h"
@@ -68,15 +74,71 @@ std::vector<uint64_t> BoostReach(const BoostCsr& csr, VertexId from, int depth,
   return levels;
 }
 
-const std::vector<VertexId>& Sources() {
-  static const std::vector<VertexId> sources = [] {
-    std::mt19937_64 rng(5);
-    std::vector<VertexId> s;
-    for (int i = 0; i < 100; ++i) s.push_back(RandomConnected(Kron(), rng));
-    return s;
-  }();
-  return sources;
+// The generated professional network of `members` members, average degree 40, seed 1, without
+// its members table (as the harness builds pro-100k / pro-1m: nobody hides connections).
+std::shared_ptr<const Snapshot> BuildProfessional(uint64_t members) {
+  generators::ProfessionalNetworkOptions options;
+  options.members = members;
+  options.avg_degree = 40;
+  options.seed = 1;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto network = generators::GenerateProfessionalNetwork(options);
+  if (!network.ok()) {
+    std::fprintf(stderr, "%s\n", network.status().ToString().c_str());
+    std::abort();
+  }
+  auto g = BuildSnapshot(std::move(network->connections), nullptr, nullptr);
+  if (!g.ok()) {
+    std::fprintf(stderr, "%s\n", g.status().ToString().c_str());
+    std::abort();
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fprintf(stderr, "professional network: %u members, %lu connections, built in %.1f s\n",
+               (*g)->num_members(), static_cast<unsigned long>((*g)->num_connections()), secs);
+  return *std::move(g);
 }
+
+std::unique_ptr<BoostCsr> BoostTwin(const Snapshot& g) {
+  std::vector<std::pair<uint32_t, uint32_t>> edges;
+  edges.reserve(g.num_adjacencies());
+  for (VertexId v = 0; v < g.num_members(); ++v) {
+    for (const VertexId u : g.neighbors(v)) edges.emplace_back(v, u);
+  }
+  return std::make_unique<BoostCsr>(boost::edges_are_sorted, edges.begin(), edges.end(),
+                                    g.num_members());
+}
+
+// A benchmark graph: 0 = Kronecker scale 20, 1 = professional 100k, 2 = professional 1M; with its
+// Boost.Graph twin and 100 seeded sources that have at least one connection. Built once.
+struct BenchGraph {
+  const Snapshot* g;
+  const BoostCsr* csr;
+  std::vector<VertexId> sources;
+};
+
+const BenchGraph& GetGraph(int which) {
+  static BenchGraph graphs[3];
+  static std::once_flag once[3];
+  std::call_once(once[which], [which] {
+    BenchGraph& b = graphs[which];
+    if (which == 0) {
+      b.g = &Kron();
+      b.csr = &KronBoost();
+    } else {
+      static std::shared_ptr<const Snapshot> pro[3];
+      static std::unique_ptr<BoostCsr> pro_csr[3];
+      pro[which] = BuildProfessional(which == 1 ? 100'000 : 1'000'000);
+      pro_csr[which] = BoostTwin(*pro[which]);
+      b.g = pro[which].get();
+      b.csr = pro_csr[which].get();
+    }
+    std::mt19937_64 rng(5);
+    for (int i = 0; i < 100; ++i) b.sources.push_back(RandomConnected(*b.g, rng));
+  });
+  return graphs[which];
+}
+
+const std::vector<VertexId>& Sources() { return GetGraph(0).sources; }
 
 double ThreadCpuMillis() {
   timespec t;
@@ -85,11 +147,19 @@ double ThreadCpuMillis() {
 }
 
 void BM_ReachVsBoost(benchmark::State& state) {
-  const Snapshot& g = Kron();
-  const BoostCsr& csr = KronBoost();
+  const BenchGraph& bg = GetGraph(static_cast<int>(state.range(2)));
+  const Snapshot& g = *bg.g;
+  const BoostCsr& csr = *bg.csr;
   const int depth = static_cast<int>(state.range(0));
   const int threads = static_cast<int>(state.range(1));
-  const auto& sources = Sources();
+  const auto& sources = bg.sources;
+  // mode 1: the kernel as it was before the count-only last level (every level claims its
+  // members one by one; the last one goes bottom-up on Beamer's alpha like the others).
+  internal::ReachTuning tuning;
+  if (state.range(3) == 1) {
+    tuning.last_level = internal::ReachTuning::LastLevel::kSparse;
+    tuning.last_alpha = tuning.alpha;
+  }
   tbb::task_arena arena(threads);
   ReachOptions options;
   options.depth = depth;
@@ -103,7 +173,7 @@ void BM_ReachVsBoost(benchmark::State& state) {
   // single-threaded): it excludes time the thread waited for a core.
   constexpr int kRounds = 3;
   std::vector<double> t, cpu, tb, cpub;
-  int bottom_up = 0, parallel = 0;
+  int bottom_up = 0, parallel = 0, dense = 0;
   size_t mismatches = 0;
   uint64_t reached = 0;
   auto median_of_rounds = [&](const std::vector<std::vector<double>>& rounds) {
@@ -117,7 +187,7 @@ void BM_ReachVsBoost(benchmark::State& state) {
   };
   auto run = [&] {
     std::vector<std::vector<double>> rt(kRounds), rc(kRounds), rtb(kRounds), rcb(kRounds);
-    bottom_up = parallel = 0;
+    bottom_up = parallel = dense = 0;
     mismatches = reached = 0;
     for (int round = 0; round < kRounds; ++round) {
       std::vector<std::vector<uint64_t>> ours(sources.size());
@@ -126,13 +196,14 @@ void BM_ReachVsBoost(benchmark::State& state) {
           internal::ReachStats stats;
           const double c0 = ThreadCpuMillis(), t0 = NowMicros();
           const auto r =
-              internal::ReachTuned(g, sources[i], options, internal::ReachTuning{}, &stats);
+              internal::ReachTuned(g, sources[i], options, tuning, &stats);
           rt[round].push_back((NowMicros() - t0) / 1000);
           rc[round].push_back(ThreadCpuMillis() - c0);
           ours[i] = r->levels;
           if (round == 0) {
             bottom_up += stats.bottom_up_steps;
             parallel += stats.parallel_steps;
+            dense += stats.dense_count_steps;
             for (uint64_t c : ours[i]) reached += c;
           }
         }
@@ -149,7 +220,9 @@ void BM_ReachVsBoost(benchmark::State& state) {
     tb = median_of_rounds(rtb), cpub = median_of_rounds(rcb);
   };
   arena.execute([&] {  // warm-up: page in this thread's scratch and the graph
-    for (const VertexId s : sources) benchmark::DoNotOptimize(Reach(g, s, options));
+    for (const VertexId s : sources) {
+      benchmark::DoNotOptimize(internal::ReachTuned(g, s, options, tuning, nullptr));
+    }
   });
   for (auto _ : state) {
     run();
@@ -170,15 +243,13 @@ void BM_ReachVsBoost(benchmark::State& state) {
     state.counters["mismatches"] = static_cast<double>(mismatches);
     state.counters["bottom_up_steps"] = bottom_up;
     state.counters["parallel_steps"] = parallel;
+    state.counters["dense_count_steps"] = dense;
     state.counters["avg_reached"] = static_cast<double>(reached) / sources.size();
   }
 }
 BENCHMARK(BM_ReachVsBoost)
-    ->ArgNames({"depth", "threads"})
-    ->Args({3, 1})
-    ->Args({3, 2})
-    ->Args({16, 1})
-    ->Args({16, 2})
+    ->ArgNames({"depth", "threads", "graph", "mode"})
+    ->ArgsProduct({{3, 16}, {1, 2}, {0, 1, 2}, {0, 1}})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

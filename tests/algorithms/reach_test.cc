@@ -15,6 +15,7 @@
 
 #include "engine/algorithms/reach_internal.h"
 #include "gtest/gtest.h"
+#include "oneapi/tbb/task_arena.h"
 #include "liaison/query.h"
 #include "tests/testing/fixture.h"
 #include "tests/testing/graphs.h"
@@ -36,13 +37,23 @@ using internal::ReachTuning;
 using Direction = ReachTuning::Direction;
 
 std::vector<ReachTuning> AllTunings() {
-  std::vector<ReachTuning> tunings(5);
+  std::vector<ReachTuning> tunings(10);
   tunings[1].direction = Direction::kTopDownOnly;
   tunings[2].direction = Direction::kBottomUpOnly;
   tunings[3].parallel_entries = 0;  // every top-down step parallel
   tunings[3].parallel_members = 0;  // every bottom-up step parallel
+  tunings[3].parallel_count_entries = 0;
   tunings[4] = tunings[3];
   tunings[4].direction = Direction::kBottomUpOnly;
+  // The last level: counted in private bitmaps (serial, then parallel), claimed one by one, and
+  // taken bottom-up from a top-down frontier whatever its size.
+  tunings[5].last_level = ReachTuning::LastLevel::kDense;
+  tunings[6] = tunings[3];
+  tunings[6].last_level = ReachTuning::LastLevel::kDense;
+  tunings[7].last_level = ReachTuning::LastLevel::kSparse;
+  tunings[8].last_alpha = UINT64_MAX;
+  tunings[9].direction = Direction::kTopDownOnly;  // every last level dense, hiding or not
+  tunings[9].last_level = ReachTuning::LastLevel::kDense;
   return tunings;
 }
 
@@ -122,7 +133,8 @@ TEST(Reach, MatchesOracleOnRandomShapesInEveryMode) {
   }
 }
 
-// Big enough for the default thresholds to go bottom-up and parallel.
+// Big enough for the default thresholds to go bottom-up and parallel (and count the last level of
+// a 3-hop reach densely although some members hide).
 TEST(Reach, LargeGraphTakesBottomUpAndParallelSteps) {
   const auto edges = testing::RandomPowerLawEdges(90000, 200000, 8);
   for (const double p_hide : {0.1}) {
@@ -142,11 +154,68 @@ TEST(Reach, LargeGraphTakesBottomUpAndParallelSteps) {
       EXPECT_EQ(r->levels, oracle.ReachLevels(depth, {}));
       const auto listing = oracle.ReachListing(depth, {});
       EXPECT_EQ(r->members, std::vector<ReachMember>(listing.begin(), listing.begin() + 500));
-      EXPECT_GE(stats.bottom_up_steps, 1) << depth;
-      EXPECT_GE(stats.parallel_steps, 1) << depth;
+      // Depth 3 counts its last level top-down in private bitmaps (bottom-up must promise far
+      // more there), serially at this size; the full search goes bottom-up and parallel.
+      if (depth == 3) {
+        EXPECT_EQ(stats.dense_count_steps, 1);
+      } else {
+        EXPECT_GE(stats.bottom_up_steps, 1) << depth;
+        EXPECT_GE(stats.parallel_steps, 1) << depth;
+      }
       EXPECT_GE(stats.top_down_steps, 1) << depth;
     }
   }
+}
+
+// The dense last level with more chunks than this machine may have cores (each chunk its own
+// bitmap, OR-ed together at the end), and the default choice on a graph where it pays.
+TEST(Reach, DenseLastLevelMatchesOracle) {
+  const auto edges = testing::RandomPowerLawEdges(5000, 40000, 31);
+  const MemberTable members = testing::RandomMembersQa(edges, 0.0, 3);
+  const auto g = testing::BuildGraph(edges, &members);
+  ReachTuning forced;
+  forced.direction = Direction::kTopDownOnly;
+  forced.last_level = ReachTuning::LastLevel::kDense;
+  forced.parallel_count_entries = 0;
+  for (const int threads : {1, 3, 4}) {
+    tbb::task_arena arena(threads);
+    arena.execute([&] {
+      for (const VertexId from : {VertexId{0}, VertexId{17}, g->num_members() / 2}) {
+        SCOPED_TRACE(::testing::Message() << "threads " << threads << " from " << from);
+        const testing::VisibleGraphQa oracle(*g, from);
+        for (const int depth : {1, 2, 3, 4}) {
+          for (const auto& where : Filters()) {
+            CheckReach(*g, from, depth, where, oracle, {forced, ReachTuning{}});
+          }
+          ReachOptions o;
+          o.depth = depth;
+          ReachStats stats;
+          ASSERT_TRUE(internal::ReachTuned(*g, from, o, forced, &stats).ok());
+          // The last level is counted densely whenever the one before it is not empty.
+          const std::vector<uint64_t> levels = oracle.ReachLevels(depth, {});
+          EXPECT_EQ(stats.dense_count_steps, depth > 1 && levels[depth - 2] > 0 ? 1 : 0);
+        }
+      }
+    });
+  }
+  // The default thresholds count a 2-hop reach densely from a member whose connections hold
+  // between one entry per bitmap word and a quarter of all entries.
+  VertexId hub = 0;
+  for (VertexId v = 0; v < g->num_members(); ++v) {
+    uint64_t scout = 0;
+    for (const VertexId u : g->neighbors(v)) scout += g->degree(u);
+    if (scout >= g->num_members() / 64 + 1 && scout <= g->num_adjacencies() / 4) {
+      hub = v;
+      break;
+    }
+  }
+  ReachOptions o;
+  o.depth = 2;
+  ReachStats stats;
+  const auto r = internal::ReachTuned(*g, hub, o, ReachTuning{}, &stats);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->levels, testing::VisibleGraphQa(*g, hub).ReachLevels(2, {}));
+  EXPECT_EQ(stats.dense_count_steps, 1);
 }
 
 TEST(Reach, MatchesBoostOnRealNetworks) {
