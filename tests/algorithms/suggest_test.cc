@@ -336,9 +336,10 @@ TEST(SuggestHubs, HubCapSkipsBigIntermediaries) {
   EXPECT_NE(exact->suggestions[0].score, capped->suggestions[0].score);
 }
 
-// More members than two full blocks of the common score's block sweep (2^15 members when the
-// lists are long): many blocks, the longest lists only topping up counts once the k-th count
-// allows it, the sweep stopping early. Without hidden members (that count-only path) and with them (the general pass).
+// More members than two full blocks of the block sweep (2^15 members when the
+// lists are long): many blocks, the longest lists only topping up scores once the k-th score
+// allows it, the sweep stopping early. Without hidden members (that path: counts and sums) and
+// with them (the general pass).
 TEST(SuggestLarge, BlockSweepMatchesBruteForce) {
   const EdgeList edges = testing::RandomPowerLawEdges(70000, 210000, 5);
   for (bool hidden : {false, true}) {
@@ -355,7 +356,7 @@ TEST(SuggestLarge, BlockSweepMatchesBruteForce) {
       if (g->degree(v) == 1 && g->degree(g->neighbors(v)[0]) > 500) members.push_back(v);
     }
     for (VertexId v = 0; v < g->num_members() && members.size() < 4; ++v) {
-      if (g->degree(v) < 4 || g->degree(v) > 30) continue;
+      if (g->degree(v) < 3 || g->degree(v) > 12) continue;
       int hubs = 0;
       for (VertexId y : g->neighbors(v)) hubs += g->degree(y) > 500 ? 1 : 0;
       if (hubs >= 2) members.push_back(v);
@@ -364,10 +365,11 @@ TEST(SuggestLarge, BlockSweepMatchesBruteForce) {
     std::mt19937_64 rng(11);
     while (members.size() < 6) {
       const VertexId v = rng() % g->num_members();
-      if (g->degree(v) <= 30) members.push_back(v);
+      if (g->degree(v) <= 12) members.push_back(v);
     }
     for (VertexId m : members) {
-      for (SuggestScore score : {SuggestScore::kCommon}) {
+      for (SuggestScore score : {SuggestScore::kCommon, SuggestScore::kAdamicAdar}) {
+        if (hidden && score != SuggestScore::kCommon) continue;  // the general pass: tested above
         SuggestOptions o;
         o.score = score;
         o.k = 40;
