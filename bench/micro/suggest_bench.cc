@@ -57,7 +57,8 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> BuildGraph(int graph) {
     if (!batches.ok()) return batches.status();
     return BuildSnapshot(std::move(*batches), nullptr, nullptr);
   }
-  auto network = generators::GenerateProfessionalNetwork({.members = 1'000'000, .avg_degree = 40, .seed = 1});
+  auto network =
+      generators::GenerateProfessionalNetwork({.members = 1'000'000, .avg_degree = 40, .seed = 1});
   if (!network.ok()) return network.status();
   return BuildSnapshot(std::move(network->connections), graph == 2 ? &network->members : nullptr,
                        nullptr);
@@ -219,7 +220,12 @@ void BM_BglCommonNeighbours(benchmark::State& state) {
   }
   state.counters["mismatches"] = static_cast<double>(mismatches);
 }
-BENCHMARK(BM_BglCommonNeighbours)->Arg(0)->Arg(1)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BglCommonNeighbours)
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace liaison

@@ -14,32 +14,34 @@
 // has. Without hidden members deg_V = deg. Sums are added in the order the mutuals' lists are
 // processed (ascending list length, then id), so results are reproducible bit for bit.
 //
-// Fast path (every score when no member hides and the budget cannot run out): the lists are swept together in ascending blocks of member ids, counting into a
-// block-local array that stays in L2, with MaxScore-style pruning of the longest lists and an
-// early stop once no later member can enter the top k (SweepBlocks below). Measured on Kronecker
-// scale 20 (common, k 10): median 18.8 us against 102 us for the general pass alone.
+// Fast path (every score, when no member hides and the budget cannot run out): the lists are
+// swept together in ascending blocks of member ids, counting into a block-local array that stays
+// in L2, with MaxScore-style pruning of the longest lists and an early stop once no later member
+// can enter the top k (SweepBlocks below). Measured on Kronecker scale 20 (common, k 10,
+// suggest_bench): median 18.8 us, against 102 us for the general pass.
 //
-// Method (general). One pass over the intermediaries y in N(m), in ascending list length, accumulating per
-// candidate (count, adamic-adar sum, resource-allocation sum) — everything the four scores need —
-// through a dense per-thread slot map (member -> candidate index, 4 bytes a member) into a
-// compact candidate array. The last lists are the long ones (hubs) and hold most of the entries,
-// so before each of the last kProbeWindow lists, when the remaining lists are much longer than
-// the candidate set, the pass asks whether a member not seen yet could still enter the top k: its
-// score is at most what the remaining lists can give (common: their number; sums: their weights;
-// jaccard: their number / deg(m)). When that bound is below the current k-th best lower bound,
-// members not seen yet are ignored from then on, and so are candidates whose own upper bound is
-// below it; the remaining lists only update the "live" candidates, either by galloping search
-// (few live candidates) or by a scan that tests a bit per member (one bitmap of n bits, which
-// stays in cache) and touches the slot map only on a hit. When the bound equals the bar, members
-// with a smaller id than the k-th can still tie and win, so list heads below that id are scanned
-// as before. Exact: every member that can be in the top k gets its full sums. The top k comes
-// from a bounded heap (topk.h). For jaccard, deg_V(z) needs a scan of z's list when some member
-// hides; it is computed only for candidates whose upper bound |M(z)| / deg(m) reaches the k-th
-// best lower bound (computed with the raw degree).
-// Scratch: the slot map and the bitmap are plain arrays that are all zero between queries; a
-// query resets exactly the entries it wrote (the members of its candidate, exclusion and live
-// lists), so reset is O(touched). Measured on Kronecker scale 20: the 4-byte slot map is 1.4x
-// faster than an epoch-stamped one (StampedArray<uint32_t>, 8 bytes a member).
+// Method (general). One pass over the intermediaries y in N(m), in ascending list length,
+// accumulating per candidate (count, adamic-adar sum, resource-allocation sum) — everything the
+// four scores need — through a dense per-thread slot map (member -> candidate index, 4 bytes a
+// member) into a compact candidate array. The last lists are the long ones (hubs) and hold most of
+// the entries, so before each of the last kProbeWindow lists, when the remaining lists are much
+// longer than the candidate set, the pass asks whether a member not seen yet could still enter the
+// top k: its score is at most what the remaining lists can give (common: their number; sums: their
+// weights; jaccard: their number / deg(m)). When that bound is below the current k-th best lower
+// bound, members not seen yet are ignored from then on, and so are candidates whose own upper bound
+// is below it; the remaining lists only update the "live" candidates, either by galloping search
+// (few live candidates) or by a scan that tests a bit per member (one bitmap of n bits, which stays
+// in cache) and touches the slot map only on a hit. When the bound equals the bar, members with a
+// smaller id than the k-th can still tie and win, so list heads below that id are scanned as
+// before. Exact: every member that can be in the top k gets its full sums. The top k comes from a
+// bounded heap (topk.h); for common, it is the candidates at or before the k-th best (count,
+// member), found by a histogram of the counts (CountBar). For jaccard, deg_V(z) needs a scan of z's
+// list when some member hides; it is computed only for candidates whose upper bound |M(z)| / deg(m)
+// reaches the k-th best lower bound (computed with the raw degree). Scratch: the slot map and the
+// bitmap are plain arrays that are all zero between queries; a query resets exactly the entries it
+// wrote (the members of its candidate, exclusion and live lists), so reset is O(touched). Measured
+// on Kronecker scale 20: the 4-byte slot map is 1.4x faster than an epoch-stamped one
+// (StampedArray<uint32_t>, 8 bytes a member).
 //
 // Hubs: SuggestOptions::hub_cap > 0 skips intermediaries with more than hub_cap visible
 // connections. Faster when m is connected to huge hubs (their lists are neither scanned nor
