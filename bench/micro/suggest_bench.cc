@@ -1,23 +1,30 @@
-// People-you-may-know latency on the Graph500 Kronecker graph (scale 20, edge factor 16, seed 1),
-// with Boost.Graph side by side on the same inputs.
+// People-you-may-know latency, with Boost.Graph side by side on the same inputs, on three graphs:
+//   graph 0  kron-20: Graph500 Kronecker, scale 20, edge factor 16, seed 1 (isolated ids dropped);
+//   graph 1  pro-1m: generated professional network, 1M members, average degree 40, seed 1,
+//            without its members table (nobody hides: what the harness compares);
+//   graph 2  pro-1m-flags: the same network with its members table (realistic privacy flags: the
+//            rules of DESIGN.md §3 apply during the search).
 //
 // Inputs: 1,000 seeded random members. Each benchmark runs every member once to warm up, then
 // once timed per member, and reports the median, p99 and mean latency in microseconds.
-//   BM_Suggest/score/hub_cap: Suggest(k 10, score 0 common, 1 jaccard, 2 adamic-adar,
+//   BM_Suggest/graph/score/hub_cap: Suggest(k 10, score 0 common, 1 jaccard, 2 adamic-adar,
 //                        3 resource-allocation; hub_cap 0 = exact). For a cap, `recall` is the
 //                        share of the exact top 10 (same score) it returns.
-//   BM_BglCommonNeighbours: boost::compressed_sparse_row_graph, adjacent_vertices over the
+//   BM_BglCommonNeighbours/graph: boost::compressed_sparse_row_graph, adjacent_vertices over the
 //                        2-hop neighbourhood, a dense count vector and exclusion marks reused
 //                        across queries (reset through a touched list), then std::partial_sort
-//                        of the candidates by (count desc, id asc) for the top 10. Its answers
-//                        are checked against Suggest(common) (counter mismatches).
-// Run: build/release/suggest_bench (add --benchmark_filter=... to pick one).
+//                        of the candidates by (count desc, id asc) for the top 10 (the harness's
+//                        Boost.Graph method). Its answers are checked against Suggest(common)
+//                        (counter mismatches).
+// Run: build/release/suggest_bench (add --benchmark_filter=... to pick one; a graph is built only
+// when a benchmark uses it).
 
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -27,6 +34,7 @@
 #include <vector>
 
 #include "datasets/generators/kronecker.h"
+#include "datasets/generators/professional_network.h"
 #include "liaison/builder.h"
 #include "liaison/query.h"
 
@@ -43,30 +51,46 @@ struct World {
   std::map<int, std::vector<std::vector<VertexId>>> exact;  // score -> exact top 10 per member
 };
 
-World& GetWorld() {
-  static World* world = [] {
-    auto* w = new World;
+absl::StatusOr<std::shared_ptr<const Snapshot>> BuildGraph(int graph) {
+  if (graph == 0) {
     auto batches = generators::KroneckerConnections({.scale = 20, .edge_factor = 16, .seed = 1});
-    if (!batches.ok()) std::abort();
-    auto g = BuildSnapshot(std::move(*batches), nullptr, nullptr);
-    if (!g.ok()) std::abort();
-    w->g = *g;
-    const Snapshot& s = *w->g;
-    std::vector<std::pair<uint32_t, uint32_t>> arcs;
-    arcs.reserve(s.num_adjacencies());
-    for (VertexId v = 0; v < s.num_members(); ++v) {
-      for (VertexId u : s.neighbors(v)) arcs.emplace_back(v, u);
-    }
-    w->csr = std::make_unique<Csr>(boost::edges_are_sorted, arcs.begin(), arcs.end(),
-                                   s.num_members());
-    std::mt19937_64 rng(99);
-    for (int i = 0; i < 1000; ++i) w->members.push_back(rng() % s.num_members());
-    std::fprintf(stderr, "graph: %u members, %lu connections; %zu members queried\n",
-                 s.num_members(), static_cast<unsigned long>(s.num_connections()),
-                 w->members.size());
-    return w;
-  }();
-  return *world;
+    if (!batches.ok()) return batches.status();
+    return BuildSnapshot(std::move(*batches), nullptr, nullptr);
+  }
+  auto network =
+      generators::GenerateProfessionalNetwork({.members = 1'000'000, .avg_degree = 40, .seed = 1});
+  if (!network.ok()) return network.status();
+  return BuildSnapshot(std::move(network->connections), graph == 2 ? &network->members : nullptr,
+                       nullptr);
+}
+
+World& GetWorld(int graph) {
+  static std::map<int, std::unique_ptr<World>> worlds;
+  std::unique_ptr<World>& slot = worlds[graph];
+  if (slot != nullptr) return *slot;
+  auto w = std::make_unique<World>();
+  auto g = BuildGraph(graph);
+  if (!g.ok()) {
+    std::fprintf(stderr, "graph %d: %s\n", graph, std::string(g.status().message()).c_str());
+    std::abort();
+  }
+  w->g = *g;
+  const Snapshot& s = *w->g;
+  std::vector<std::pair<uint32_t, uint32_t>> arcs;
+  arcs.reserve(s.num_adjacencies());
+  for (VertexId v = 0; v < s.num_members(); ++v) {
+    for (VertexId u : s.neighbors(v)) arcs.emplace_back(v, u);
+  }
+  w->csr = std::make_unique<Csr>(boost::edges_are_sorted, arcs.begin(), arcs.end(),
+                                 s.num_members());
+  std::mt19937_64 rng(99);
+  for (int i = 0; i < 1000; ++i) w->members.push_back(rng() % s.num_members());
+  std::fprintf(stderr, "graph %d: %u members, %lu connections, %s; %zu members queried\n", graph,
+               s.num_members(), static_cast<unsigned long>(s.num_connections()),
+               s.any_hidden() ? "some hide their connections" : "nobody hides",
+               w->members.size());
+  slot = std::move(w);
+  return *slot;
 }
 
 const std::vector<std::vector<VertexId>>& Exact(World& w, int score) {
@@ -111,11 +135,11 @@ void TimeEach(benchmark::State& state, size_t n, F f) {
 }
 
 void BM_Suggest(benchmark::State& state) {
-  World& w = GetWorld();
+  World& w = GetWorld(static_cast<int>(state.range(0)));
   SuggestOptions o;
   o.k = kK;
-  o.score = static_cast<SuggestScore>(state.range(0));
-  o.hub_cap = static_cast<uint32_t>(state.range(1));
+  o.score = static_cast<SuggestScore>(state.range(1));
+  o.hub_cap = static_cast<uint32_t>(state.range(2));
   std::vector<std::vector<VertexId>> got(w.members.size());
   TimeEach(state, w.members.size(), [&](size_t i) {
     const auto r = Suggest(*w.g, w.members[i], o);
@@ -124,7 +148,7 @@ void BM_Suggest(benchmark::State& state) {
     for (const Suggestion& s : r->suggestions) got[i].push_back(s.member);
   });
   if (o.hub_cap != 0) {
-    const auto& exact = Exact(w, static_cast<int>(state.range(0)));
+    const auto& exact = Exact(w, static_cast<int>(state.range(1)));
     uint64_t hit = 0, all = 0;
     for (size_t i = 0; i < got.size(); ++i) {
       const std::set<VertexId> mine(got[i].begin(), got[i].end());
@@ -135,13 +159,18 @@ void BM_Suggest(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_Suggest)
-    ->Args({0, 0})
-    ->Args({1, 0})
-    ->Args({2, 0})
-    ->Args({3, 0})
-    ->Args({0, 1000})
-    ->Args({0, 10000})
-    ->Args({2, 1000})
+    ->Args({0, 0, 0})
+    ->Args({0, 1, 0})
+    ->Args({0, 2, 0})
+    ->Args({0, 3, 0})
+    ->Args({0, 0, 1000})
+    ->Args({0, 0, 10000})
+    ->Args({0, 2, 1000})
+    ->Args({1, 0, 0})
+    ->Args({1, 1, 0})
+    ->Args({1, 2, 0})
+    ->Args({2, 0, 0})
+    ->Args({2, 2, 0})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
@@ -180,7 +209,7 @@ std::vector<uint32_t> BglTop(const Csr& g, BglScratch& s, Csr::vertex_descriptor
 }
 
 void BM_BglCommonNeighbours(benchmark::State& state) {
-  World& w = GetWorld();
+  World& w = GetWorld(static_cast<int>(state.range(0)));
   BglScratch s(w.g->num_members());
   std::vector<std::vector<uint32_t>> got(w.members.size());
   TimeEach(state, w.members.size(), [&](size_t i) { got[i] = BglTop(*w.csr, s, w.members[i]); });
@@ -191,7 +220,12 @@ void BM_BglCommonNeighbours(benchmark::State& state) {
   }
   state.counters["mismatches"] = static_cast<double>(mismatches);
 }
-BENCHMARK(BM_BglCommonNeighbours)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_BglCommonNeighbours)
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace liaison

@@ -14,27 +14,34 @@
 // has. Without hidden members deg_V = deg. Sums are added in the order the mutuals' lists are
 // processed (ascending list length, then id), so results are reproducible bit for bit.
 //
-// Method. One pass over the intermediaries y in N(m), in ascending list length, accumulating per
-// candidate (count, adamic-adar sum, resource-allocation sum) — everything the four scores need —
-// through a dense per-thread slot map (member -> candidate index, 4 bytes a member) into a
-// compact candidate array. The last lists are the long ones (hubs) and hold most of the entries,
-// so before each of the last kProbeWindow lists, when the remaining lists are much longer than
-// the candidate set, the pass asks whether a member not seen yet could still enter the top k: its
-// score is at most what the remaining lists can give (common: their number; sums: their weights;
-// jaccard: their number / deg(m)). When that bound is below the current k-th best lower bound,
-// members not seen yet are ignored from then on, and so are candidates whose own upper bound is
-// below it; the remaining lists only update the "live" candidates, either by galloping search
-// (few live candidates) or by a scan that tests a bit per member (one bitmap of n bits, which
-// stays in cache) and touches the slot map only on a hit. When the bound equals the bar, members
-// with a smaller id than the k-th can still tie and win, so list heads below that id are scanned
-// as before. Exact: every member that can be in the top k gets its full sums. The top k comes
-// from a bounded heap (topk.h). For jaccard, deg_V(z) needs a scan of z's list when some member
-// hides; it is computed only for candidates whose upper bound |M(z)| / deg(m) reaches the k-th
-// best lower bound (computed with the raw degree).
-// Scratch: the slot map and the bitmap are plain arrays that are all zero between queries; a
-// query resets exactly the entries it wrote (the members of its candidate, exclusion and live
-// lists), so reset is O(touched). Measured on Kronecker scale 20: the 4-byte slot map is 1.4x
-// faster than an epoch-stamped one (StampedArray<uint32_t>, 8 bytes a member).
+// Fast path (every score, when no member hides and the budget cannot run out): the lists are
+// swept together in ascending blocks of member ids, counting into a block-local array that stays
+// in L2, with MaxScore-style pruning of the longest lists and an early stop once no later member
+// can enter the top k (SweepBlocks below). Measured on Kronecker scale 20 (common, k 10,
+// suggest_bench): median 18.8 us, against 102 us for the general pass.
+//
+// Method (general). One pass over the intermediaries y in N(m), in ascending list length,
+// accumulating per candidate (count, adamic-adar sum, resource-allocation sum) — everything the
+// four scores need — through a dense per-thread slot map (member -> candidate index, 4 bytes a
+// member) into a compact candidate array. The last lists are the long ones (hubs) and hold most of
+// the entries, so before each of the last kProbeWindow lists, when the remaining lists are much
+// longer than the candidate set, the pass asks whether a member not seen yet could still enter the
+// top k: its score is at most what the remaining lists can give (common: their number; sums: their
+// weights; jaccard: their number / deg(m)). When that bound is below the current k-th best lower
+// bound, members not seen yet are ignored from then on, and so are candidates whose own upper bound
+// is below it; the remaining lists only update the "live" candidates, either by galloping search
+// (few live candidates) or by a scan that tests a bit per member (one bitmap of n bits, which stays
+// in cache) and touches the slot map only on a hit. When the bound equals the bar, members with a
+// smaller id than the k-th can still tie and win, so list heads below that id are scanned as
+// before. Exact: every member that can be in the top k gets its full sums. The top k comes from a
+// bounded heap (topk.h); for common, it is the candidates at or before the k-th best (count,
+// member), found by a histogram of the counts (CountBar). For jaccard, deg_V(z) needs a scan of z's
+// list when some member hides; it is computed only for candidates whose upper bound |M(z)| / deg(m)
+// reaches the k-th best lower bound (computed with the raw degree). Scratch: the slot map and the
+// bitmap are plain arrays that are all zero between queries; a query resets exactly the entries it
+// wrote (the members of its candidate, exclusion and live lists), so reset is O(touched). Measured
+// on Kronecker scale 20: the 4-byte slot map is 1.4x faster than an epoch-stamped one
+// (StampedArray<uint32_t>, 8 bytes a member).
 //
 // Hubs: SuggestOptions::hub_cap > 0 skips intermediaries with more than hub_cap visible
 // connections. Faster when m is connected to huge hubs (their lists are neither scanned nor
@@ -61,6 +68,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "engine/algorithms/scratch.h"
 #include "engine/algorithms/topk.h"
 #include "engine/algorithms/visibility.h"
@@ -118,6 +126,13 @@ struct SuggestScratch {
   uint32_t max_count = 0;      // the largest count so far
   std::vector<uint32_t> hist;  // CountBar's
   std::vector<VertexId> members;
+  // SweepBlocks': per-block counters and sums (all zero between blocks), the offsets touched in
+  // the block, and a list and a cursor per intermediary.
+  std::vector<uint32_t> block_count;
+  std::vector<double> block_sum;
+  std::vector<uint32_t> touched;
+  std::vector<std::span<const VertexId>> lists;
+  std::vector<size_t> cursor;
 };
 
 // Restores the all-zero state of the slot map and the bitmap when the query ends, however it
@@ -209,7 +224,8 @@ inline void Accumulate(const Ctx& c, VertexId z, uint32_t slot, const Intermedia
 }
 
 // Scans y's list from `begin` for members below `limit`; returns where it stopped.
-size_t ScanList(Ctx& c, const Intermediary& y, size_t begin, VertexId limit) {
+// The general loop: any score, privacy checks per entry.
+size_t ScanListGeneral(Ctx& c, const Intermediary& y, size_t begin, VertexId limit) {
   const std::span<const VertexId> nbrs = c.g.neighbors(y.member);
   size_t i = begin;
   for (; i < nbrs.size() && nbrs[i] < limit; ++i) {
@@ -220,6 +236,43 @@ size_t ScanList(Ctx& c, const Intermediary& y, size_t begin, VertexId limit) {
     Accumulate(c, z, slot, y);
   }
   return i;
+}
+
+// The same for a count-only score (common, jaccard) when every connection is visible: no privacy
+// test, no sums, the scratch in locals (measured on Kronecker scale 20: about 1.5x faster per
+// entry than the general loop).
+size_t ScanListCounts(Ctx& c, const Intermediary& y, size_t begin, VertexId limit) {
+  SuggestScratch& s = c.s;
+  const std::span<const VertexId> nbrs = c.g.neighbors(y.member);
+  const VertexId* const list = nbrs.data();
+  const size_t end = static_cast<size_t>(
+      (limit == std::numeric_limits<VertexId>::max()
+           ? nbrs.end()
+           : std::lower_bound(nbrs.begin() + begin, nbrs.end(), limit)) -
+      nbrs.begin());
+  uint32_t* const slots = s.slot.data();
+  std::vector<Candidate>& cand = s.cand;
+  uint32_t max_count = s.max_count;
+  for (size_t i = begin; i < end; ++i) {
+    const VertexId z = list[i];
+    const uint32_t slot = slots[z];
+    if (slot == kExcludedSlot) continue;
+    if (slot == 0) {
+      cand.push_back({z, 1});
+      slots[z] = static_cast<uint32_t>(cand.size());
+      max_count = std::max(max_count, 1u);
+    } else {
+      const uint32_t count = ++cand[slot - 1].count;
+      max_count = std::max(max_count, count);
+    }
+  }
+  s.max_count = max_count;
+  return end;
+}
+
+size_t ScanList(Ctx& c, const Intermediary& y, size_t begin, VertexId limit) {
+  if (c.vis.all_visible() && !c.weighted) return ScanListCounts(c, y, begin, limit);
+  return ScanListGeneral(c, y, begin, limit);
 }
 
 // Updates the live candidates found in y's list from `begin`: by galloping search for each
@@ -470,6 +523,205 @@ bool Explain(Ctx& c, Suggestion& out, bool count_exact) {
   return true;
 }
 
+// ---- The fast path: nothing hidden ----
+//
+// Counting mutuals through one array indexed by member costs a cache miss per list entry once the
+// graph's members no longer fit in L2 (4 bytes x 1M members = 4 MiB). Instead the ids are swept
+// in ascending blocks: each list's next segment (lists are sorted) is counted into a block-local
+// array that stays in L2, then the block's candidates are complete (every list has been read up
+// to the block's end) and are offered to the top k. Ascending blocks also give the threshold test
+// of MaxScore (dynamic pruning) for free: with theta the k-th best score so far, a member of a
+// later block that occurs only in lists whose weights (1 each for common) add up to at most theta
+// scores at most theta and loses the tie to the (smaller) k-th member; so the longest lists still
+// to come whose weights add up to at most theta only add to members already counted from the
+// others, and once all remaining lists are such, the sweep stops. For the sums the longest lists
+// carry the smallest weights, so they drop out first. Members of m's own list and m are dropped
+// when a block's candidates are read (a bitmap of n bits, in L2). Sums are added in list order
+// (ascending length, then id), as in the general pass, so scores are the same bit for bit.
+// Blocks are at most kMaxBlockWidth members (a 512 KiB counter array, in L2; kMinBlockWidth for
+// the sums, which add 8 bytes a member), and, when the lists are short (a professional network:
+// tens of entries a list), wide enough to hold about kEntriesPerList entries of each list: each
+// block costs a step per list.
+constexpr size_t kMinBlockWidth = size_t{1} << 15;
+constexpr size_t kMaxBlockWidth = size_t{1} << 17;
+constexpr uint64_t kEntriesPerList = 4;
+// The first block is sized to hold about this many list entries, then blocks double: a member
+// whose lists are long but whose top k fills fast (one hub connection) stops after a few blocks.
+constexpr uint64_t kFirstBlockEntries = 64;
+
+// The fast path is exact and complete when nothing hides (deg_V = deg, no privacy test) and the
+// budget cannot run out: no deadline, and room for m's list, every intermediary's and one per
+// suggestion explained.
+bool CanSweepBlocks(const Ctx& c) {
+  return c.vis.all_visible() &&
+         c.options.budget.deadline == absl::InfiniteFuture() &&
+         c.options.budget.max_visited >= uint64_t{c.g.degree(c.m)} + c.options.k + 1;
+}
+
+// The sweep over the blocks; fills `top` with (score, member, mutual count).
+template <bool kWeighted>
+void SweepBlocks(Ctx& c, uint64_t entries, TopK<Scored, ScoredBefore>& top) {
+  // Jaccard counts, and scores a candidate at extraction: count / (deg(m) + deg(z) - count) is at
+  // most count / deg(m), so a list adds at most 1 / deg(m) (its weight here).
+  const bool jaccard = c.options.score == SuggestScore::kJaccard;
+  const bool exact_weights = !kWeighted && !jaccard;  // common: whole numbers, no rounding
+  SuggestScratch& s = c.s;
+  const size_t n = c.g.num_members();
+  const size_t d = s.lists.size();
+  const uint64_t* const excluded = s.live_bits.data();
+  uint32_t* const count = s.block_count.data();
+  double* const sum = s.block_sum.data();
+  uint32_t* const touched = s.touched.data();
+  const uint64_t total = std::max<uint64_t>(entries, 1);
+  const size_t max_width = std::clamp<size_t>(std::bit_ceil(kEntriesPerList * d * n / total),
+                                              kMinBlockWidth,
+                                              kWeighted ? kMinBlockWidth : kMaxBlockWidth);
+  size_t width = std::bit_ceil(
+      std::max<uint64_t>(1, std::min<uint64_t>(max_width, kFirstBlockEntries * n / total)));
+  for (size_t lo = 0; lo < n && d > 0; lo += width, width = std::min(2 * width, max_width)) {
+    const VertexId base = static_cast<VertexId>(lo);
+    const VertexId hi = static_cast<VertexId>(std::min(n, lo + width));
+    // Lists [essential, d) are the longest ones with entries left whose weights add up to at
+    // most theta (with a margin for the rounding of sums added in another order).
+    size_t essential = d;
+    if (top.full()) {
+      const double theta = top.worst().score;
+      double left = 0;
+      while (essential > 0) {
+        const size_t j = essential - 1;
+        const double w = s.cursor[j] < s.lists[j].size() ? s.inter[j].weight : 0.0;
+        if ((exact_weights ? left + w : (left + w) * (1 + 1e-9)) > theta) break;
+        left += w;
+        essential = j;
+      }
+      if (essential == 0) break;  // no member from here on can enter the top k
+    }
+    size_t num_touched = 0;
+    for (size_t j = 0; j < essential; ++j) {
+      const VertexId* const list = s.lists[j].data();
+      const size_t size = s.lists[j].size();
+      const double w = s.inter[j].weight;
+      size_t i = s.cursor[j];
+      for (; i < size && list[i] < hi; ++i) {
+        const uint32_t o = list[i] - base;
+        touched[num_touched] = o;
+        num_touched += count[o]++ == 0 ? 1 : 0;
+        if constexpr (kWeighted) sum[o] += w;
+      }
+      s.cursor[j] = i;
+    }
+    for (size_t j = essential; j < d; ++j) {  // only members counted already
+      const VertexId* const list = s.lists[j].data();
+      const size_t size = s.lists[j].size();
+      const double w = s.inter[j].weight;
+      size_t i = s.cursor[j];
+      for (; i < size && list[i] < hi; ++i) {
+        const uint32_t o = list[i] - base;
+        if constexpr (kWeighted) {
+          if (count[o] != 0) {
+            ++count[o];
+            sum[o] += w;
+          }
+        } else {
+          count[o] += count[o] != 0 ? 1 : 0;
+        }
+      }
+      s.cursor[j] = i;
+    }
+    for (size_t t = 0; t < num_touched; ++t) {
+      const uint32_t o = touched[t];
+      const uint32_t k = count[o];
+      count[o] = 0;
+      double score = k;
+      if constexpr (kWeighted) {
+        score = sum[o];
+        sum[o] = 0;
+      }
+      const VertexId z = base + o;
+      if ((excluded[z >> 6] >> (z & 63)) & 1) continue;
+      if (!kWeighted && jaccard) {
+        // deg(z) (a cache miss) only when the bound count / deg(m) can still make the top k.
+        if (top.full() && !ScoredBefore()({score / c.deg_m, z, k}, top.worst()) &&
+            score / c.deg_m != top.worst().score) {
+          continue;
+        }
+        score = score / (c.deg_m + static_cast<double>(c.g.degree(z)) - score);
+      }
+      const Scored x{score, z, k};
+      if (top.full() && !ScoredBefore()(x, top.worst())) continue;
+      top.Offer(x);
+    }
+  }
+}
+
+// Suggest by the block sweep above. REQUIRES: CanSweepBlocks(c).
+void SuggestInBlocks(Ctx& c, SuggestResult& result) {
+  const Snapshot& g = c.g;
+  SuggestScratch& s = c.s;
+  const uint32_t cap = c.options.hub_cap == 0 ? std::numeric_limits<uint32_t>::max()
+                                              : c.options.hub_cap;
+  c.meter.Visit(g.degree(c.m));
+  // The intermediaries' lists, shortest first (ties by id, like the general pass). The lists sit
+  // anywhere in the CSR: every offsets entry and list head is a cache miss, so all are requested
+  // before any is used (on the 1M-member professional network lists are short and these misses
+  // are much of a query).
+  const uint64_t* const offsets = g.parts().offsets.data();
+  const VertexId* const entries_base = g.parts().neighbors.data();
+  for (VertexId y : g.neighbors(c.m)) __builtin_prefetch(offsets + y);
+  s.inter.clear();
+  uint64_t entries = 0;
+  for (VertexId y : g.neighbors(c.m)) {
+    __builtin_prefetch(entries_base + offsets[y]);
+    const uint32_t dy = g.degree(y);
+    if (dy > cap || dy < 2) continue;  // a hub over the cap, or no one but m
+    const double weight = c.options.score == SuggestScore::kAdamicAdar
+                              ? 1.0 / std::log(static_cast<double>(dy))
+                          : c.options.score == SuggestScore::kResourceAllocation ? 1.0 / dy
+                          : c.options.score == SuggestScore::kJaccard ? 1.0 / c.deg_m
+                                                                       : 1.0;
+    s.inter.push_back({y, dy, weight});
+    entries += dy;
+  }
+  std::sort(s.inter.begin(), s.inter.end(), [](const Intermediary& a, const Intermediary& b) {
+    return a.visible_degree != b.visible_degree ? a.visible_degree < b.visible_degree
+                                                : a.member < b.member;
+  });
+  s.lists.clear();
+  for (const Intermediary& y : s.inter) {
+    c.meter.Visit(y.visible_degree);
+    s.lists.push_back(g.neighbors(y.member));
+  }
+  s.cursor.assign(s.lists.size(), 0);
+  if (s.block_count.size() < kMaxBlockWidth) s.block_count.assign(kMaxBlockWidth, 0);
+  if (c.weighted && s.block_sum.size() < kMinBlockWidth) s.block_sum.assign(kMinBlockWidth, 0.0);
+  s.touched.resize(kMaxBlockWidth + 1);  // the write past the last distinct one
+  uint64_t* const excluded = s.live_bits.data();
+  excluded[c.m >> 6] |= uint64_t{1} << (c.m & 63);
+  for (VertexId y : g.neighbors(c.m)) excluded[y >> 6] |= uint64_t{1} << (y & 63);
+
+  TopK<Scored, ScoredBefore> top(c.options.k, ScoredBefore());
+  if (c.weighted) {
+    SweepBlocks<true>(c, entries, top);
+  } else {
+    SweepBlocks<false>(c, entries, top);
+  }
+  excluded[c.m >> 6] = 0;
+  for (VertexId y : g.neighbors(c.m)) excluded[y >> 6] = 0;
+
+  // Without a cap the counts are the exact mutual counts.
+  const bool count_exact = c.options.hub_cap == 0;
+  const std::vector<Scored> ranked = top.TakeSorted();
+  if (g.degree(c.m) > kSearchIntermediaries) {  // Explain reads the suggestions' lists
+    for (const Scored& sc : ranked) __builtin_prefetch(offsets + sc.member);
+    for (const Scored& sc : ranked) __builtin_prefetch(entries_base + offsets[sc.member]);
+  }
+  for (const Scored& sc : ranked) {
+    Suggestion out{.member = sc.member, .mutual = sc.index, .score = sc.score, .reasons = {}};
+    if (!result.truncated && !Explain(c, out, count_exact)) result.truncated = true;
+    result.suggestions.push_back(std::move(out));
+  }
+}
+
 absl::Status CheckArguments(const Snapshot& g, VertexId member, const SuggestOptions& options) {
   if (member >= g.num_members()) {
     return absl::InvalidArgumentError(absl::StrCat("member index ", member, " is out of range (",
@@ -524,8 +776,12 @@ absl::StatusOr<SuggestResult> Suggest(const Snapshot& g, VertexId member,
   Ctx c{g, member, options, Visibility(g, member), VisitMeter(options.budget), s,
         static_cast<double>(g.degree(member)), weighted};
   SuggestResult result;
-  EnsureZeroed(s.slot, g.num_members());
   EnsureZeroed(s.live_bits, (size_t{g.num_members()} + 63) / 64);
+  if (CanSweepBlocks(c)) {
+    SuggestInBlocks(c, result);
+    return result;
+  }
+  EnsureZeroed(s.slot, g.num_members());
   s.inter.clear();
   s.cand.clear();
   s.sum.clear();
@@ -586,31 +842,45 @@ absl::StatusOr<SuggestResult> Suggest(const Snapshot& g, VertexId member,
   // Rank.
   std::vector<double> deg_z;
   if (options.score == SuggestScore::kJaccard && !JaccardDegrees(c, deg_z)) result.truncated = true;
-  TopK<Scored, ScoredBefore> top(options.k, ScoredBefore());
-  auto offer = [&](uint32_t i) {
-    const double dz = options.score == SuggestScore::kJaccard ? deg_z[i] : 0;
-    top.Offer({Score(c, i, dz), s.cand[i].member, i});
-  };
   // Only candidates that can be in the top k: when probing, the live ones and those below the
-  // head limit; for common, those with at least the k-th best count.
-  const uint32_t min_count = options.score == SuggestScore::kCommon && s.cand.size() >= options.k
-                                 ? static_cast<uint32_t>(CountBar(s, options.k).score)
-                                 : 0;
-  if (probing) {
-    for (uint32_t i : s.live) {
-      if (s.cand[i].count >= min_count) offer(i);
+  // head limit. For common, the top k is exactly the candidates ranking at or before the k-th best
+  // (count, member) (candidates left out while probing rank after it, even with partial counts).
+  std::vector<Scored> ranked;
+  if (options.score == SuggestScore::kCommon) {
+    if (s.cand.size() >= options.k) {
+      const Scored bar = CountBar(s, options.k);
+      const uint32_t bar_count = static_cast<uint32_t>(bar.score);
+      for (uint32_t i = 0; i < s.cand.size(); ++i) {
+        const Candidate& cd = s.cand[i];
+        if (cd.count > bar_count || (cd.count == bar_count && cd.member <= bar.member)) {
+          ranked.push_back({static_cast<double>(cd.count), cd.member, i});
+        }
+      }
+    } else {
+      for (uint32_t i = 0; i < s.cand.size(); ++i) {
+        ranked.push_back({static_cast<double>(s.cand[i].count), s.cand[i].member, i});
+      }
     }
-    for (uint32_t i = 0; i < s.cand.size(); ++i) {
-      if (s.cand[i].member < head_limit && s.cand[i].count >= min_count) offer(i);
-    }
+    std::sort(ranked.begin(), ranked.end(), ScoredBefore());
   } else {
-    for (uint32_t i = 0; i < s.cand.size(); ++i) {
-      if (s.cand[i].count >= min_count) offer(i);
+    TopK<Scored, ScoredBefore> top(options.k, ScoredBefore());
+    auto offer = [&](uint32_t i) {
+      const double dz = options.score == SuggestScore::kJaccard ? deg_z[i] : 0;
+      top.Offer({Score(c, i, dz), s.cand[i].member, i});
+    };
+    if (probing) {
+      for (uint32_t i : s.live) offer(i);
+      for (uint32_t i = 0; i < s.cand.size(); ++i) {
+        if (s.cand[i].member < head_limit) offer(i);
+      }
+    } else {
+      for (uint32_t i = 0; i < s.cand.size(); ++i) offer(i);
     }
+    ranked = top.TakeSorted();
   }
   // Without a cap the counts are the exact mutual counts (every top-k candidate is complete).
   const bool count_exact = options.hub_cap == 0 && !result.truncated;
-  for (const Scored& sc : top.TakeSorted()) {
+  for (const Scored& sc : ranked) {
     Suggestion out{.member = sc.member, .mutual = s.cand[sc.index].count, .score = sc.score, .reasons = {}};
     if (!result.truncated && !Explain(c, out, count_exact)) result.truncated = true;
     result.suggestions.push_back(std::move(out));
