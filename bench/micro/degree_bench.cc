@@ -24,6 +24,7 @@
 
 #include "bench/micro/qa_bench_common.h"
 #include "benchmark/benchmark.h"
+#include "datasets/generators/professional_network.h"
 #include "engine/algorithms/degree_internal.h"
 #include "liaison/query.h"
 
@@ -76,9 +77,60 @@ std::optional<int> BoostDegree(const BoostCsr& csr, VertexId from, VertexId to, 
 
 using Pairs = std::vector<std::pair<VertexId, VertexId>>;
 
-const Pairs& BenchPairs() {
-  static const Pairs pairs = DegreePairs(Kron(), 10000, 7);
-  return pairs;
+// A generated professional network of 1M members, average degree 40 (the harness's pro-1m; the
+// members table is dropped as there, so nobody hides), built once. Members from
+// $LIAISON_BENCH_PRO_MEMBERS when set.
+const Snapshot& Pro() {
+  static const std::shared_ptr<const Snapshot> g = [] {
+    const char* s = std::getenv("LIAISON_BENCH_PRO_MEMBERS");
+    generators::ProfessionalNetworkOptions options;
+    options.members = s ? std::strtoull(s, nullptr, 10) : 1'000'000;
+    options.avg_degree = 40;
+    options.seed = 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto network = generators::GenerateProfessionalNetwork(options);
+    if (!network.ok()) {
+      std::fprintf(stderr, "%s\n", network.status().ToString().c_str());
+      std::abort();
+    }
+    auto snap = BuildSnapshot(std::move(network->connections), nullptr, nullptr);
+    if (!snap.ok()) {
+      std::fprintf(stderr, "%s\n", snap.status().ToString().c_str());
+      std::abort();
+    }
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr, "professional network: %u members, %lu connections, built in %.1f s\n",
+                 (*snap)->num_members(), static_cast<unsigned long>((*snap)->num_connections()),
+                 secs);
+    return *std::move(snap);
+  }();
+  return *g;
+}
+
+const BoostCsr& ProBoost() {
+  static const std::unique_ptr<BoostCsr> csr = [] {
+    const Snapshot& g = Pro();
+    std::vector<std::pair<uint32_t, uint32_t>> edges;
+    edges.reserve(g.num_adjacencies());
+    for (VertexId v = 0; v < g.num_members(); ++v) {
+      for (const VertexId u : g.neighbors(v)) edges.emplace_back(v, u);
+    }
+    return std::make_unique<BoostCsr>(boost::edges_are_sorted, edges.begin(), edges.end(),
+                                      g.num_members());
+  }();
+  return *csr;
+}
+
+// Benchmark argument `graph`: 0 Kronecker scale 20, 1 the professional network.
+const Snapshot& GraphOf(int64_t graph) { return graph == 0 ? Kron() : Pro(); }
+const BoostCsr& BoostOf(int64_t graph) { return graph == 0 ? KronBoost() : ProBoost(); }
+
+const Pairs& BenchPairs(int64_t graph = 0) {
+  static const Pairs kron = DegreePairs(Kron(), 10000, 7);
+  if (graph == 0) return kron;
+  static const Pairs pro = DegreePairs(Pro(), 10000, 7);
+  return pro;
 }
 
 template <typename F>
@@ -100,9 +152,9 @@ double Sum(const std::vector<double>& v) {
 }
 
 void BM_DegreeVsBoost(benchmark::State& state) {
-  const Snapshot& g = Kron();
-  const BoostCsr& csr = KronBoost();
-  const Pairs& pairs = BenchPairs();
+  const Snapshot& g = GraphOf(state.range(1));
+  const BoostCsr& csr = BoostOf(state.range(1));
+  const Pairs& pairs = BenchPairs(state.range(1));
   const size_t boost_pairs = static_cast<size_t>(state.range(0));
   DegreeOptions options;  // max_depth 3
   std::vector<std::optional<int>> ours(pairs.size());
@@ -136,6 +188,11 @@ void BM_DegreeVsBoost(benchmark::State& state) {
     state.counters["ratio_median"] = Median(tb) / Median(t_subset);
     state.counters["ratio_total"] = Sum(tb) / Sum(t_subset);
     state.counters["mismatches"] = static_cast<double>(mismatches);
+    // Median time by answer (d1, d2, d3, none: farther than 3).
+    std::vector<double> by_answer[5];
+    for (size_t k = 0; k < t.size(); ++k) by_answer[ours[k] ? *ours[k] : 4].push_back(t[k]);
+    const char* names[5] = {"", "median_d1_us", "median_d2_us", "median_d3_us", "median_none_us"};
+    for (int k = 1; k < 5; ++k) state.counters[names[k]] = Median(by_answer[k]);
   }
   size_t by_degree[5] = {0, 0, 0, 0, 0};
   for (const auto& d : ours) ++by_degree[d ? *d : 4];
@@ -146,7 +203,9 @@ void BM_DegreeVsBoost(benchmark::State& state) {
   state.counters["n_none"] = by_degree[4];
 }
 BENCHMARK(BM_DegreeVsBoost)
-    ->Arg(1000)
+    ->ArgNames({"boost_pairs", "pro"})
+    ->Args({1000, 0})
+    ->Args({1000, 1})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
@@ -202,7 +261,7 @@ void BM_DegreeDepth(benchmark::State& state) {
 BENCHMARK(BM_DegreeDepth)->Arg(6)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 void BM_DegreeManyVsSingle(benchmark::State& state) {
-  const Snapshot& g = Kron();
+  const Snapshot& g = GraphOf(state.range(2));
   const int viewers = 20;
   const size_t targets_per_viewer = static_cast<size_t>(state.range(0));
   std::mt19937_64 rng(11);
@@ -269,9 +328,12 @@ void BM_DegreeManyVsSingle(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_DegreeManyVsSingle)
-    ->Args({1000, 3})
-    ->Args({5000, 3})
-    ->Args({1000, 6})
+    ->ArgNames({"targets", "depth", "pro"})
+    ->Args({1000, 3, 0})
+    ->Args({5000, 3, 0})
+    ->Args({1000, 6, 0})
+    ->Args({1000, 3, 1})
+    ->Args({5000, 3, 1})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
