@@ -127,8 +127,10 @@ const Snapshot& GraphOf(int64_t graph) { return graph == 0 ? Kron() : Pro(); }
 const BoostCsr& BoostOf(int64_t graph) { return graph == 0 ? KronBoost() : ProBoost(); }
 
 const Pairs& BenchPairs(int64_t graph = 0) {
-  static const Pairs kron = DegreePairs(Kron(), 10000, 7);
-  if (graph == 0) return kron;
+  if (graph == 0) {
+    static const Pairs kron = DegreePairs(Kron(), 10000, 7);
+    return kron;
+  }
   static const Pairs pro = DegreePairs(Pro(), 10000, 7);
   return pro;
 }
@@ -206,6 +208,72 @@ BENCHMARK(BM_DegreeVsBoost)
     ->ArgNames({"boost_pairs", "pro"})
     ->Args({1000, 0})
     ->Args({1000, 1})
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// The 3rd-degree methods of Degree() side by side on the same pairs (forced, and chosen by
+// cost): rounds over all pairs alternate between the methods, 3 rounds each; counters give each
+// method's median over the pairs answered at distance 3 or farther (fastest round per pair).
+void BM_DegreeThirdMethods(benchmark::State& state) {
+  const Snapshot& g = GraphOf(state.range(0));
+  const Pairs& pairs = BenchPairs(state.range(0));
+  DegreeOptions options;
+  std::vector<size_t> far;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const auto r = Degree(g, pairs[i].first, pairs[i].second, options);
+    if (!r->degree || *r->degree == 3) far.push_back(i);
+  }
+  const internal::ThirdMethod methods[3] = {internal::ThirdMethod::kAuto,
+                                            internal::ThirdMethod::kIntersect,
+                                            internal::ThirdMethod::kScan};
+  const char* names[3] = {"auto_us", "intersect_us", "scan_us"};
+  for (auto _ : state) {
+    std::vector<std::vector<double>> best(3, std::vector<double>(far.size(), 1e300));
+    for (int rep = 0; rep < 3; ++rep) {
+      for (int m = 0; m < 3; ++m) {
+        for (size_t k = 0; k < far.size(); ++k) {
+          const auto& [a, b] = pairs[far[k]];
+          const double t0 = NowMicros();
+          benchmark::DoNotOptimize(internal::DegreeWithThirdMethod(g, a, b, options, methods[m]));
+          best[m][k] = std::min(best[m][k], NowMicros() - t0);
+        }
+      }
+    }
+    state.SetIterationTime(Sum(best[0]) / 1e6);
+    for (int m = 0; m < 3; ++m) state.counters[names[m]] = Median(best[m]);
+    state.counters["n_pairs"] = static_cast<double>(far.size());
+    // Entries of the lists of each side's members (shorter list's side, cheaper side).
+    std::vector<double> shorter_side, cheaper_side, ends;
+    for (const size_t k : far) {
+      auto a = g.neighbors(pairs[k].first), b = g.neighbors(pairs[k].second);
+      if (a.size() > b.size()) std::swap(a, b);
+      double sa = 0, sb = 0;
+      for (const VertexId v : a) sa += g.degree(v);
+      for (const VertexId v : b) sb += g.degree(v);
+      shorter_side.push_back(sa);
+      cheaper_side.push_back(std::min(sa, sb));
+      ends.push_back(static_cast<double>(a.size() + b.size()));
+    }
+    state.counters["median_shorter_side_entries"] = Median(shorter_side);
+    state.counters["median_cheaper_side_entries"] = Median(cheaper_side);
+    state.counters["median_end_entries"] = Median(ends);
+    // The same queries with warm caches (each run twice in a row, the second timed).
+    std::vector<double> warm;
+    for (const size_t k : far) {
+      const auto& [a, b] = pairs[k];
+      benchmark::DoNotOptimize(Degree(g, a, b, options));
+      const double t0 = NowMicros();
+      benchmark::DoNotOptimize(Degree(g, a, b, options));
+      warm.push_back(NowMicros() - t0);
+    }
+    state.counters["warm_auto_us"] = Median(warm);
+  }
+}
+BENCHMARK(BM_DegreeThirdMethods)
+    ->ArgName("pro")
+    ->Arg(0)
+    ->Arg(1)
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
@@ -334,6 +402,75 @@ BENCHMARK(BM_DegreeManyVsSingle)
     ->Args({1000, 6, 0})
     ->Args({1000, 3, 1})
     ->Args({5000, 3, 1})
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// DegreeMany's expansion limits side by side (internal::DegreeManyTuning): the same viewers and
+// targets as BM_DegreeManyVsSingle, each tuning timed per viewer (fastest of 3 interleaved
+// rounds); counters: per tuning the median time per viewer (us) and the ratio of the single calls'
+// total to its total.
+void BM_DegreeManyTunings(benchmark::State& state) {
+  const Snapshot& g = GraphOf(state.range(1));
+  const int viewers = 20;
+  const size_t targets_per_viewer = static_cast<size_t>(state.range(0));
+  std::mt19937_64 rng(11);
+  std::vector<VertexId> from(viewers);
+  std::vector<std::vector<VertexId>> targets(viewers);
+  for (int v = 0; v < viewers; ++v) {
+    from[v] = RandomConnected(g, rng);
+    for (size_t i = 0; i < targets_per_viewer; ++i) {
+      VertexId t = rng() % g.num_members();
+      if (i % 2 == 1) {
+        t = from[v];
+        const int steps = 1 + rng() % 3;
+        for (int s = 0; s < steps; ++s) t = g.neighbors(t)[rng() % g.degree(t)];
+      }
+      targets[v].push_back(t);
+    }
+  }
+  DegreeOptions options;
+  struct Variant {
+    const char* name;
+    uint64_t expand, third;
+  };
+  const Variant variants[] = {{"e0", 0, 0},       {"e32", 32, 0},     {"e32t32", 32, 32},
+                              {"e128", 128, 0},   {"e128t32", 128, 32}, {"e512", 512, 0},
+                              {"e512t32", 512, 32}, {"e2048", 2048, 0}};
+  constexpr int kVariants = sizeof(variants) / sizeof(variants[0]);
+  for (auto _ : state) {
+    std::vector<std::vector<double>> best(kVariants + 1, std::vector<double>(viewers, 1e300));
+    for (int rep = 0; rep < 3; ++rep) {
+      for (int k = 0; k <= kVariants; ++k) {
+        for (int v = 0; v < viewers; ++v) {
+          const double t0 = NowMicros();
+          if (k == kVariants) {
+            benchmark::DoNotOptimize(
+                internal::DegreeManyBySingleCalls(g, from[v], targets[v], options));
+          } else {
+            internal::DegreeManyTuning tuning;
+            tuning.expand_entries_per_target = variants[k].expand;
+            tuning.third_level_entries_per_target = variants[k].third;
+            benchmark::DoNotOptimize(
+                internal::DegreeManyTuned(g, from[v], targets[v], options, tuning));
+          }
+          best[k][v] = std::min(best[k][v], NowMicros() - t0);
+        }
+      }
+    }
+    state.SetIterationTime(Sum(best[kVariants]) / 1e6);
+    state.counters["single_us"] = Median(best[kVariants]);
+    for (int k = 0; k < kVariants; ++k) {
+      state.counters[std::string(variants[k].name) + "_us"] = Median(best[k]);
+      state.counters[std::string(variants[k].name) + "_ratio"] =
+          Sum(best[kVariants]) / Sum(best[k]);
+    }
+  }
+}
+BENCHMARK(BM_DegreeManyTunings)
+    ->ArgNames({"targets", "pro"})
+    ->Args({1000, 0})
+    ->Args({1000, 1})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
