@@ -1,11 +1,17 @@
-// Degree of connection on Kronecker scale 20, edge factor 16 (Graph500 parameters), side by side
-// with Boost.Graph in the same run.
+// Degree of connection on Kronecker scale 20, edge factor 16 (Graph500 parameters) and on a
+// generated professional network of 1M members, average degree 40 (generators::
+// GenerateProfessionalNetwork, seed 1, no members table: nobody hides, as in the harness's pro-1m),
+// side by side with Boost.Graph in the same run. Argument `pro`: 0 Kronecker, 1 professional.
 //
 //   BM_DegreeVsBoost     10,000 seeded pairs (half uniform, half joined by a random walk of 1-3
-//                        steps), max_depth 3: per-query latency of Degree (median, p99), and of
-//                        Boost.Graph's breadth_first_search on a compressed_sparse_row_graph with
-//                        an early stop (target found, or depth cap reached) over the first 1,000
-//                        pairs; every Boost answer is checked against ours (counter `mismatches`).
+//                        steps), max_depth 3: per-query latency of Degree (median, p99, and the
+//                        median per answer: d1, d2, d3, none), and of Boost.Graph's
+//                        breadth_first_search on a compressed_sparse_row_graph with an early stop
+//                        (target found, or depth cap reached) over the first 1,000 pairs; every
+//                        Boost answer is checked against ours (counter `mismatches`).
+//   BM_DegreeThirdMethods  the pairs answered at distance 3 or farther, with each 3rd-degree
+//                        method forced and chosen by cost (internal::DegreeWithThirdMethod), in
+//                        alternating rounds; also the same queries with warm caches.
 //   BM_DegreeSearchOnly  the same pairs answered by the bidirectional search alone (no fast paths).
 //   BM_DegreeDepth6      the same pairs with max_depth 6.
 //   BM_DegreeManyVsSingle  20 viewers x 1,000 (or 5,000) targets (half uniform, half random walks
@@ -14,6 +20,7 @@
 //                        the single calls for each), fastest round per viewer, so that each
 //                        query starts cold; the counters give the ratio single/many over viewers
 //                        (median, min) and of the totals, and the DegreeMany time per viewer.
+//   BM_DegreeManyTunings  the same inputs under several internal::DegreeManyTuning limits.
 //
 // Each benchmark runs its whole input once per iteration (Iterations(1), manual time) after one
 // untimed warm-up pass, and reports per-query figures as counters (microseconds).
