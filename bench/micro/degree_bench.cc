@@ -1,11 +1,17 @@
-// Degree of connection on Kronecker scale 20, edge factor 16 (Graph500 parameters), side by side
-// with Boost.Graph in the same run.
+// Degree of connection on Kronecker scale 20, edge factor 16 (Graph500 parameters) and on a
+// generated professional network of 1M members, average degree 40 (generators::
+// GenerateProfessionalNetwork, seed 1, no members table: nobody hides, as in the harness's pro-1m),
+// side by side with Boost.Graph in the same run. Argument `pro`: 0 Kronecker, 1 professional.
 //
 //   BM_DegreeVsBoost     10,000 seeded pairs (half uniform, half joined by a random walk of 1-3
-//                        steps), max_depth 3: per-query latency of Degree (median, p99), and of
-//                        Boost.Graph's breadth_first_search on a compressed_sparse_row_graph with
-//                        an early stop (target found, or depth cap reached) over the first 1,000
-//                        pairs; every Boost answer is checked against ours (counter `mismatches`).
+//                        steps), max_depth 3: per-query latency of Degree (median, p99, and the
+//                        median per answer: d1, d2, d3, none), and of Boost.Graph's
+//                        breadth_first_search on a compressed_sparse_row_graph with an early stop
+//                        (target found, or depth cap reached) over the first 1,000 pairs; every
+//                        Boost answer is checked against ours (counter `mismatches`).
+//   BM_DegreeThirdMethods  the pairs answered at distance 3 or farther, with each 3rd-degree
+//                        method forced and chosen by cost (internal::DegreeWithThirdMethod), in
+//                        alternating rounds; also the same queries with warm caches.
 //   BM_DegreeSearchOnly  the same pairs answered by the bidirectional search alone (no fast paths).
 //   BM_DegreeDepth6      the same pairs with max_depth 6.
 //   BM_DegreeManyVsSingle  20 viewers x 1,000 (or 5,000) targets (half uniform, half random walks
@@ -14,6 +20,7 @@
 //                        the single calls for each), fastest round per viewer, so that each
 //                        query starts cold; the counters give the ratio single/many over viewers
 //                        (median, min) and of the totals, and the DegreeMany time per viewer.
+//   BM_DegreeManyTunings  the same inputs under several internal::DegreeManyTuning limits.
 //
 // Each benchmark runs its whole input once per iteration (Iterations(1), manual time) after one
 // untimed warm-up pass, and reports per-query figures as counters (microseconds).
@@ -24,6 +31,7 @@
 
 #include "bench/micro/qa_bench_common.h"
 #include "benchmark/benchmark.h"
+#include "datasets/generators/professional_network.h"
 #include "engine/algorithms/degree_internal.h"
 #include "liaison/query.h"
 
@@ -76,9 +84,62 @@ std::optional<int> BoostDegree(const BoostCsr& csr, VertexId from, VertexId to, 
 
 using Pairs = std::vector<std::pair<VertexId, VertexId>>;
 
-const Pairs& BenchPairs() {
-  static const Pairs pairs = DegreePairs(Kron(), 10000, 7);
-  return pairs;
+// A generated professional network of 1M members, average degree 40 (the harness's pro-1m; the
+// members table is dropped as there, so nobody hides), built once. Members from
+// $LIAISON_BENCH_PRO_MEMBERS when set.
+const Snapshot& Pro() {
+  static const std::shared_ptr<const Snapshot> g = [] {
+    const char* s = std::getenv("LIAISON_BENCH_PRO_MEMBERS");
+    generators::ProfessionalNetworkOptions options;
+    options.members = s ? std::strtoull(s, nullptr, 10) : 1'000'000;
+    options.avg_degree = 40;
+    options.seed = 1;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto network = generators::GenerateProfessionalNetwork(options);
+    if (!network.ok()) {
+      std::fprintf(stderr, "%s\n", network.status().ToString().c_str());
+      std::abort();
+    }
+    auto snap = BuildSnapshot(std::move(network->connections), nullptr, nullptr);
+    if (!snap.ok()) {
+      std::fprintf(stderr, "%s\n", snap.status().ToString().c_str());
+      std::abort();
+    }
+    const double secs =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::fprintf(stderr, "professional network: %u members, %lu connections, built in %.1f s\n",
+                 (*snap)->num_members(), static_cast<unsigned long>((*snap)->num_connections()),
+                 secs);
+    return *std::move(snap);
+  }();
+  return *g;
+}
+
+const BoostCsr& ProBoost() {
+  static const std::unique_ptr<BoostCsr> csr = [] {
+    const Snapshot& g = Pro();
+    std::vector<std::pair<uint32_t, uint32_t>> edges;
+    edges.reserve(g.num_adjacencies());
+    for (VertexId v = 0; v < g.num_members(); ++v) {
+      for (const VertexId u : g.neighbors(v)) edges.emplace_back(v, u);
+    }
+    return std::make_unique<BoostCsr>(boost::edges_are_sorted, edges.begin(), edges.end(),
+                                      g.num_members());
+  }();
+  return *csr;
+}
+
+// Benchmark argument `graph`: 0 Kronecker scale 20, 1 the professional network.
+const Snapshot& GraphOf(int64_t graph) { return graph == 0 ? Kron() : Pro(); }
+const BoostCsr& BoostOf(int64_t graph) { return graph == 0 ? KronBoost() : ProBoost(); }
+
+const Pairs& BenchPairs(int64_t graph = 0) {
+  if (graph == 0) {
+    static const Pairs kron = DegreePairs(Kron(), 10000, 7);
+    return kron;
+  }
+  static const Pairs pro = DegreePairs(Pro(), 10000, 7);
+  return pro;
 }
 
 template <typename F>
@@ -100,9 +161,9 @@ double Sum(const std::vector<double>& v) {
 }
 
 void BM_DegreeVsBoost(benchmark::State& state) {
-  const Snapshot& g = Kron();
-  const BoostCsr& csr = KronBoost();
-  const Pairs& pairs = BenchPairs();
+  const Snapshot& g = GraphOf(state.range(1));
+  const BoostCsr& csr = BoostOf(state.range(1));
+  const Pairs& pairs = BenchPairs(state.range(1));
   const size_t boost_pairs = static_cast<size_t>(state.range(0));
   DegreeOptions options;  // max_depth 3
   std::vector<std::optional<int>> ours(pairs.size());
@@ -136,6 +197,11 @@ void BM_DegreeVsBoost(benchmark::State& state) {
     state.counters["ratio_median"] = Median(tb) / Median(t_subset);
     state.counters["ratio_total"] = Sum(tb) / Sum(t_subset);
     state.counters["mismatches"] = static_cast<double>(mismatches);
+    // Median time by answer (d1, d2, d3, none: farther than 3).
+    std::vector<double> by_answer[5];
+    for (size_t k = 0; k < t.size(); ++k) by_answer[ours[k] ? *ours[k] : 4].push_back(t[k]);
+    const char* names[5] = {"", "median_d1_us", "median_d2_us", "median_d3_us", "median_none_us"};
+    for (int k = 1; k < 5; ++k) state.counters[names[k]] = Median(by_answer[k]);
   }
   size_t by_degree[5] = {0, 0, 0, 0, 0};
   for (const auto& d : ours) ++by_degree[d ? *d : 4];
@@ -146,7 +212,75 @@ void BM_DegreeVsBoost(benchmark::State& state) {
   state.counters["n_none"] = by_degree[4];
 }
 BENCHMARK(BM_DegreeVsBoost)
-    ->Arg(1000)
+    ->ArgNames({"boost_pairs", "pro"})
+    ->Args({1000, 0})
+    ->Args({1000, 1})
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// The 3rd-degree methods of Degree() side by side on the same pairs (forced, and chosen by
+// cost): rounds over all pairs alternate between the methods, 3 rounds each; counters give each
+// method's median over the pairs answered at distance 3 or farther (fastest round per pair).
+void BM_DegreeThirdMethods(benchmark::State& state) {
+  const Snapshot& g = GraphOf(state.range(0));
+  const Pairs& pairs = BenchPairs(state.range(0));
+  DegreeOptions options;
+  std::vector<size_t> far;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const auto r = Degree(g, pairs[i].first, pairs[i].second, options);
+    if (!r->degree || *r->degree == 3) far.push_back(i);
+  }
+  const internal::ThirdMethod methods[3] = {internal::ThirdMethod::kAuto,
+                                            internal::ThirdMethod::kIntersect,
+                                            internal::ThirdMethod::kScan};
+  const char* names[3] = {"auto_us", "intersect_us", "scan_us"};
+  for (auto _ : state) {
+    std::vector<std::vector<double>> best(3, std::vector<double>(far.size(), 1e300));
+    for (int rep = 0; rep < 3; ++rep) {
+      for (int m = 0; m < 3; ++m) {
+        for (size_t k = 0; k < far.size(); ++k) {
+          const auto& [a, b] = pairs[far[k]];
+          const double t0 = NowMicros();
+          benchmark::DoNotOptimize(internal::DegreeWithThirdMethod(g, a, b, options, methods[m]));
+          best[m][k] = std::min(best[m][k], NowMicros() - t0);
+        }
+      }
+    }
+    state.SetIterationTime(Sum(best[0]) / 1e6);
+    for (int m = 0; m < 3; ++m) state.counters[names[m]] = Median(best[m]);
+    state.counters["n_pairs"] = static_cast<double>(far.size());
+    // Entries of the lists of each side's members (shorter list's side, cheaper side).
+    std::vector<double> shorter_side, cheaper_side, ends;
+    for (const size_t k : far) {
+      auto a = g.neighbors(pairs[k].first), b = g.neighbors(pairs[k].second);
+      if (a.size() > b.size()) std::swap(a, b);
+      double sa = 0, sb = 0;
+      for (const VertexId v : a) sa += g.degree(v);
+      for (const VertexId v : b) sb += g.degree(v);
+      shorter_side.push_back(sa);
+      cheaper_side.push_back(std::min(sa, sb));
+      ends.push_back(static_cast<double>(a.size() + b.size()));
+    }
+    state.counters["median_shorter_side_entries"] = Median(shorter_side);
+    state.counters["median_cheaper_side_entries"] = Median(cheaper_side);
+    state.counters["median_end_entries"] = Median(ends);
+    // The same queries with warm caches (each run twice in a row, the second timed).
+    std::vector<double> warm;
+    for (const size_t k : far) {
+      const auto& [a, b] = pairs[k];
+      benchmark::DoNotOptimize(Degree(g, a, b, options));
+      const double t0 = NowMicros();
+      benchmark::DoNotOptimize(Degree(g, a, b, options));
+      warm.push_back(NowMicros() - t0);
+    }
+    state.counters["warm_auto_us"] = Median(warm);
+  }
+}
+BENCHMARK(BM_DegreeThirdMethods)
+    ->ArgName("pro")
+    ->Arg(0)
+    ->Arg(1)
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
@@ -202,7 +336,7 @@ void BM_DegreeDepth(benchmark::State& state) {
 BENCHMARK(BM_DegreeDepth)->Arg(6)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 void BM_DegreeManyVsSingle(benchmark::State& state) {
-  const Snapshot& g = Kron();
+  const Snapshot& g = GraphOf(state.range(2));
   const int viewers = 20;
   const size_t targets_per_viewer = static_cast<size_t>(state.range(0));
   std::mt19937_64 rng(11);
@@ -269,9 +403,81 @@ void BM_DegreeManyVsSingle(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_DegreeManyVsSingle)
-    ->Args({1000, 3})
-    ->Args({5000, 3})
-    ->Args({1000, 6})
+    ->ArgNames({"targets", "depth", "pro"})
+    ->Args({1000, 3, 0})
+    ->Args({5000, 3, 0})
+    ->Args({1000, 6, 0})
+    ->Args({1000, 3, 1})
+    ->Args({5000, 3, 1})
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// DegreeMany's expansion limits side by side (internal::DegreeManyTuning): the same viewers and
+// targets as BM_DegreeManyVsSingle, each tuning timed per viewer (fastest of 3 interleaved
+// rounds); counters: per tuning the median time per viewer (us) and the ratio of the single calls'
+// total to its total.
+void BM_DegreeManyTunings(benchmark::State& state) {
+  const Snapshot& g = GraphOf(state.range(1));
+  const int viewers = 20;
+  const size_t targets_per_viewer = static_cast<size_t>(state.range(0));
+  std::mt19937_64 rng(11);
+  std::vector<VertexId> from(viewers);
+  std::vector<std::vector<VertexId>> targets(viewers);
+  for (int v = 0; v < viewers; ++v) {
+    from[v] = RandomConnected(g, rng);
+    for (size_t i = 0; i < targets_per_viewer; ++i) {
+      VertexId t = rng() % g.num_members();
+      if (i % 2 == 1) {
+        t = from[v];
+        const int steps = 1 + rng() % 3;
+        for (int s = 0; s < steps; ++s) t = g.neighbors(t)[rng() % g.degree(t)];
+      }
+      targets[v].push_back(t);
+    }
+  }
+  DegreeOptions options;
+  struct Variant {
+    const char* name;
+    uint64_t expand, third;
+  };
+  const Variant variants[] = {{"e0", 0, 0},       {"e32", 32, 0},     {"e32t32", 32, 32},
+                              {"e128", 128, 0},   {"e128t32", 128, 32}, {"e512", 512, 0},
+                              {"e512t32", 512, 32}, {"e2048", 2048, 0}};
+  constexpr int kVariants = sizeof(variants) / sizeof(variants[0]);
+  for (auto _ : state) {
+    std::vector<std::vector<double>> best(kVariants + 1, std::vector<double>(viewers, 1e300));
+    for (int rep = 0; rep < 3; ++rep) {
+      for (int k = 0; k <= kVariants; ++k) {
+        for (int v = 0; v < viewers; ++v) {
+          const double t0 = NowMicros();
+          if (k == kVariants) {
+            benchmark::DoNotOptimize(
+                internal::DegreeManyBySingleCalls(g, from[v], targets[v], options));
+          } else {
+            internal::DegreeManyTuning tuning;
+            tuning.expand_entries_per_target = variants[k].expand;
+            tuning.third_level_entries_per_target = variants[k].third;
+            benchmark::DoNotOptimize(
+                internal::DegreeManyTuned(g, from[v], targets[v], options, tuning));
+          }
+          best[k][v] = std::min(best[k][v], NowMicros() - t0);
+        }
+      }
+    }
+    state.SetIterationTime(Sum(best[kVariants]) / 1e6);
+    state.counters["single_us"] = Median(best[kVariants]);
+    for (int k = 0; k < kVariants; ++k) {
+      state.counters[std::string(variants[k].name) + "_us"] = Median(best[k]);
+      state.counters[std::string(variants[k].name) + "_ratio"] =
+          Sum(best[kVariants]) / Sum(best[k]);
+    }
+  }
+}
+BENCHMARK(BM_DegreeManyTunings)
+    ->ArgNames({"targets", "pro"})
+    ->Args({1000, 0})
+    ->Args({1000, 1})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

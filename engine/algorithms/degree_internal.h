@@ -20,6 +20,19 @@ namespace liaison::internal {
 absl::StatusOr<DegreeResult> DegreeBySearch(const Snapshot& g, VertexId from, VertexId to,
                                             const DegreeOptions& options);
 
+// How Degree() decides whether a pair is at distance 3 (degree.cc, WithinThree): kAuto chooses by
+// cost; the others force one method (tests: every method on small graphs).
+enum class ThirdMethod {
+  kAuto,
+  kIntersect,  // each list of the shorter side's members intersected with the longer list
+  kScan,       // the longer list marked, the lists of the shorter side's members scanned
+};
+
+// As Degree(), with the 3rd-degree method forced.
+absl::StatusOr<DegreeResult> DegreeWithThirdMethod(const Snapshot& g, VertexId from, VertexId to,
+                                                   const DegreeOptions& options,
+                                                   ThirdMethod method);
+
 // How far DegreeMany() expands the viewer's neighbourhood before answering targets.
 struct DegreeManyTuning {
   // The 2-hop expansion runs when it reads at most this many adjacency entries per target;

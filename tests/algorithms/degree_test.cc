@@ -86,12 +86,19 @@ void CheckViewer(const Snapshot& g, VertexId from, const std::vector<VertexId>& 
         (expected == 1 || expected == 2) ? static_cast<uint32_t>(oracle.BruteMutual(to).size()) : 0;
     const auto one = Degree(g, from, to, options);
     const auto search = internal::DegreeBySearch(g, from, to, options);
-    ASSERT_TRUE(one.ok() && search.ok());
-    for (const DegreeResult* r : {&*one, &*search, &(*many)[i]}) {
+    // Both 3rd-degree methods, forced (Degree() picks one by cost).
+    const auto intersect =
+        internal::DegreeWithThirdMethod(g, from, to, options, internal::ThirdMethod::kIntersect);
+    const auto scan =
+        internal::DegreeWithThirdMethod(g, from, to, options, internal::ThirdMethod::kScan);
+    ASSERT_TRUE(one.ok() && search.ok() && intersect.ok() && scan.ok());
+    for (const DegreeResult* r : {&*one, &*search, &*intersect, &*scan, &(*many)[i]}) {
       ASSERT_EQ(r->degree, expected) << "from " << from << " to " << to << " max " << max_depth
-                                     << (r == &*one      ? " Degree"
-                                         : r == &*search ? " search"
-                                                         : " many");
+                                     << (r == &*one         ? " Degree"
+                                         : r == &*search    ? " search"
+                                         : r == &*intersect ? " intersect"
+                                         : r == &*scan      ? " scan"
+                                                            : " many");
       ASSERT_EQ(r->mutual, expected_mutual) << "from " << from << " to " << to;
       ASSERT_FALSE(r->truncated);
     }
