@@ -37,19 +37,32 @@ absl::StatusOr<MutualResult> Mutual(const Snapshot& g, VertexId a, VertexId b) {
   const Visibility vis(g, a);
   const auto na = g.neighbors(a);
   const auto nb = g.neighbors(b);
+  // Mutuals are gathered in a buffer on the stack and copied into the result once, so a pair with
+  // no mutual connection allocates nothing and a typical one allocates exactly once; the buffer
+  // spills into the vector only when a pair has more than kBuffered mutuals.
+  constexpr size_t kBuffered = 256;
+  VertexId buffer[kBuffered];
+  size_t buffered = 0;
   MutualResult result;
-  result.members.reserve(std::min(na.size(), nb.size()));
+  auto add = [&](VertexId x) {
+    if (buffered == kBuffered) {
+      result.members.insert(result.members.end(), buffer, buffer + kBuffered);
+      buffered = 0;
+    }
+    buffer[buffered++] = x;
+  };
   if (vis.all_visible() || vis.IsViewerConnection(b)) {
     Intersect(na, nb, [&](VertexId x) {
-      result.members.push_back(x);
+      add(x);
       return false;
     });
   } else {
     Intersect(na, nb, [&](VertexId x) {
-      if (vis.Visible(x, b)) result.members.push_back(x);
+      if (vis.Visible(x, b)) add(x);
       return false;
     });
   }
+  result.members.insert(result.members.end(), buffer, buffer + buffered);
   return result;
 }
 

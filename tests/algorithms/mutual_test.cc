@@ -82,6 +82,14 @@ TEST(Mutual, GallopingAgainstAHubMatchesBruteForce) {
     const auto g = testing::BuildGraph(edges, &members);
     CheckPairs(*g, {g->FindMember(1), g->FindMember(2), g->FindMember(100), g->FindMember(107)},
                200);
+    // The two hubs share 1,000 leaves: more mutuals than Mutual buffers on its stack (256).
+    const VertexId hub1 = g->FindMember(1), hub2 = g->FindMember(2);
+    const auto r = Mutual(*g, hub1, hub2);
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ(r->members, testing::VisibleGraphQa(*g, hub1).BruteMutual(hub2));
+    if (p_hide == 0.0) {
+      EXPECT_EQ(r->members.size(), 1000u);
+    }
   }
 }
 
