@@ -90,42 +90,13 @@ using Pairs = std::vector<std::pair<VertexId, VertexId>>;
 const Snapshot& Pro() {
   static const std::shared_ptr<const Snapshot> g = [] {
     const char* s = std::getenv("LIAISON_BENCH_PRO_MEMBERS");
-    generators::ProfessionalNetworkOptions options;
-    options.members = s ? std::strtoull(s, nullptr, 10) : 1'000'000;
-    options.avg_degree = 40;
-    options.seed = 1;
-    const auto t0 = std::chrono::steady_clock::now();
-    auto network = generators::GenerateProfessionalNetwork(options);
-    if (!network.ok()) {
-      std::fprintf(stderr, "%s\n", network.status().ToString().c_str());
-      std::abort();
-    }
-    auto snap = BuildSnapshot(std::move(network->connections), nullptr, nullptr);
-    if (!snap.ok()) {
-      std::fprintf(stderr, "%s\n", snap.status().ToString().c_str());
-      std::abort();
-    }
-    const double secs =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::fprintf(stderr, "professional network: %u members, %lu connections, built in %.1f s\n",
-                 (*snap)->num_members(), static_cast<unsigned long>((*snap)->num_connections()),
-                 secs);
-    return *std::move(snap);
+    return BuildProfessional(s ? std::strtoull(s, nullptr, 10) : 1'000'000);
   }();
   return *g;
 }
 
 const BoostCsr& ProBoost() {
-  static const std::unique_ptr<BoostCsr> csr = [] {
-    const Snapshot& g = Pro();
-    std::vector<std::pair<uint32_t, uint32_t>> edges;
-    edges.reserve(g.num_adjacencies());
-    for (VertexId v = 0; v < g.num_members(); ++v) {
-      for (const VertexId u : g.neighbors(v)) edges.emplace_back(v, u);
-    }
-    return std::make_unique<BoostCsr>(boost::edges_are_sorted, edges.begin(), edges.end(),
-                                      g.num_members());
-  }();
+  static const std::unique_ptr<BoostCsr> csr = BoostTwin(Pro());
   return *csr;
 }
 

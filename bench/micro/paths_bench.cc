@@ -27,6 +27,7 @@
 #include <random>
 #include <vector>
 
+#include "bench/micro/qa_bench_common.h"
 #include "datasets/generators/kronecker.h"
 #include "liaison/builder.h"
 #include "liaison/query.h"
@@ -53,13 +54,7 @@ const World& GetWorld() {
     if (!g.ok()) std::abort();
     w->g = *g;
     const Snapshot& s = *w->g;
-    std::vector<std::pair<uint32_t, uint32_t>> arcs;
-    arcs.reserve(s.num_adjacencies());
-    for (VertexId v = 0; v < s.num_members(); ++v) {
-      for (VertexId u : s.neighbors(v)) arcs.emplace_back(v, u);
-    }
-    w->csr = std::make_unique<Csr>(boost::edges_are_sorted, arcs.begin(), arcs.end(),
-                                   s.num_members());
+    w->csr = bench::BoostTwin(s);
     std::mt19937_64 rng(2024);
     PathOptions probe;
     probe.k = 1;

@@ -74,40 +74,6 @@ std::vector<uint64_t> BoostReach(const BoostCsr& csr, VertexId from, int depth,
   return levels;
 }
 
-// The generated professional network of `members` members, average degree 40, seed 1, without
-// its members table (as the harness builds pro-100k / pro-1m: nobody hides connections).
-std::shared_ptr<const Snapshot> BuildProfessional(uint64_t members) {
-  generators::ProfessionalNetworkOptions options;
-  options.members = members;
-  options.avg_degree = 40;
-  options.seed = 1;
-  const auto t0 = std::chrono::steady_clock::now();
-  auto network = generators::GenerateProfessionalNetwork(options);
-  if (!network.ok()) {
-    std::fprintf(stderr, "%s\n", network.status().ToString().c_str());
-    std::abort();
-  }
-  auto g = BuildSnapshot(std::move(network->connections), nullptr, nullptr);
-  if (!g.ok()) {
-    std::fprintf(stderr, "%s\n", g.status().ToString().c_str());
-    std::abort();
-  }
-  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  std::fprintf(stderr, "professional network: %u members, %lu connections, built in %.1f s\n",
-               (*g)->num_members(), static_cast<unsigned long>((*g)->num_connections()), secs);
-  return *std::move(g);
-}
-
-std::unique_ptr<BoostCsr> BoostTwin(const Snapshot& g) {
-  std::vector<std::pair<uint32_t, uint32_t>> edges;
-  edges.reserve(g.num_adjacencies());
-  for (VertexId v = 0; v < g.num_members(); ++v) {
-    for (const VertexId u : g.neighbors(v)) edges.emplace_back(v, u);
-  }
-  return std::make_unique<BoostCsr>(boost::edges_are_sorted, edges.begin(), edges.end(),
-                                    g.num_members());
-}
-
 // A benchmark graph: 0 = Kronecker scale 20, 1 = professional 100k, 2 = professional 1M; with its
 // Boost.Graph twin and 100 seeded sources that have at least one connection. Built once.
 struct BenchGraph {

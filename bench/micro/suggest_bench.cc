@@ -33,6 +33,7 @@
 #include <set>
 #include <vector>
 
+#include "bench/micro/qa_bench_common.h"
 #include "datasets/generators/kronecker.h"
 #include "datasets/generators/professional_network.h"
 #include "liaison/builder.h"
@@ -76,13 +77,7 @@ World& GetWorld(int graph) {
   }
   w->g = *g;
   const Snapshot& s = *w->g;
-  std::vector<std::pair<uint32_t, uint32_t>> arcs;
-  arcs.reserve(s.num_adjacencies());
-  for (VertexId v = 0; v < s.num_members(); ++v) {
-    for (VertexId u : s.neighbors(v)) arcs.emplace_back(v, u);
-  }
-  w->csr = std::make_unique<Csr>(boost::edges_are_sorted, arcs.begin(), arcs.end(),
-                                 s.num_members());
+  w->csr = bench::BoostTwin(s);
   std::mt19937_64 rng(99);
   for (int i = 0; i < 1000; ++i) w->members.push_back(rng() % s.num_members());
   std::fprintf(stderr, "graph %d: %u members, %lu connections, %s; %zu members queried\n", graph,
