@@ -32,7 +32,9 @@
 //     bitmap set without branches and cleared by one memset once the expansion reads more entries
 //     than the bitmap has words); while expanding, every visible connection x–t into a target t
 //     counts one mutual connection of t, so a 2nd-degree answer needs no list of its own (nor a
-//     1st-degree one when nobody hides);
+//     1st-degree one when nobody hides). The targets are tested by a hashed bitmap of ~64 bits
+//     per target (cache-resident, rare false hits) before a small open-addressing table gives
+//     the counter of a distinct target: the test costs no cache miss per entry read;
 //   - then each target is a membership test when at distance <= 2; at distance 3 it is a
 //     membership test in the 3rd level when that was expanded, otherwise one scan of its own list
 //     against the distance-2 set (or, for a hub target and a small distance-2 set, each distance-2
@@ -170,37 +172,108 @@ class WorkMeter {
 };
 
 // One level of DegreeMany's expansion: members added by Add() while expanding the level before.
-// Sparse (a MemberSet that clears what it inserted, and can list its members) when the expansion
-// reads fewer entries than the bitmap has words; dense otherwise (a bitmap set without a branch,
-// cleared by one memset of n / 8 bytes). Add() may also be given members of earlier levels and the
-// viewer; callers test the earlier levels first.
+// Sparse (the bitmap remembers what it set, so clearing costs O(members), and can list its
+// members) when the expansion reads fewer entries than the bitmap has words; dense otherwise (the
+// bitmap is set without a branch and cleared by one memset of n / 8 bytes). Add() may also be
+// given members of earlier levels and the viewer; callers test the earlier levels first. One
+// bitmap serves both modes, so Prefetch() can name the word that Contains() will read.
 class LevelSet {
  public:
   void Begin(size_t n, uint64_t entries, bool force_sparse) {
-    sparse_.Begin(n);
+    Clear();
+    bits_.Reserve(n);
+    n_ = n;
     dense_mode_ = !force_sparse && entries >= Bitmap::WordsFor(n);
-    if (dense_mode_) {
-      dense_.Reserve(n);
-      dense_.Clear(n);
-    }
   }
   bool dense() const { return dense_mode_; }
   void Add(VertexId v) {
     if (dense_mode_) {
-      dense_.Set(v);
-    } else {
-      sparse_.Insert(v);
+      bits_.Set(v);
+    } else if (!bits_.Test(v)) {
+      bits_.Set(v);
+      members_.push_back(v);
     }
   }
-  bool Contains(VertexId v) const { return dense_mode_ ? dense_.Test(v) : sparse_.Contains(v); }
+  bool Contains(VertexId v) const { return bits_.Test(v); }
+  // REQUIRES: dense(). The bitmap, for a loop that sets bits itself.
+  uint64_t* dense_words() { return bits_.data(); }
+  void Prefetch(VertexId v) const { __builtin_prefetch(bits_.data() + v / Bitmap::kBits); }
   // REQUIRES: !dense().
-  const std::vector<VertexId>& members() const { return sparse_.members(); }
-  void Clear() { sparse_.Clear(); }
+  const std::vector<VertexId>& members() const { return members_; }
+  // Empties the set (every bit of a dense set, the members of a sparse one).
+  void Clear() {
+    if (dense_mode_) {
+      bits_.Clear(n_);
+      dense_mode_ = false;
+    }
+    for (const VertexId v : members_) bits_.Reset(v);
+    members_.clear();
+  }
 
  private:
   bool dense_mode_ = false;
-  MemberSet sparse_;
-  Bitmap dense_;
+  size_t n_ = 0;
+  Bitmap bits_;
+  std::vector<VertexId> members_;
+};
+
+// DegreeMany's targets when expanding, for the 2-hop expansion to test every entry it reads: a
+// hashed bitmap of about 64 bits per target (it stays in L1/L2, where an n-bit bitmap of the
+// targets would be a cache miss per entry, and its rare false hits keep the branch predictable),
+// and behind it an open-addressing table from target to slot (one slot per distinct target,
+// repeats share it), at most half full, for the mutual count of each target in a small array.
+struct ManyTargets {
+  static constexpr uint64_t kHashMul = 0x9E3779B97F4A7C15ull;
+  std::vector<uint64_t> filter;
+  int filter_shift = 0;
+  std::vector<VertexId> keys;     // kNoVertex: empty
+  std::vector<uint32_t> slots;    // parallel to keys
+  int key_shift = 0;
+  std::vector<uint32_t> slot_of;  // per input position
+  std::vector<uint32_t> mutual;   // per slot
+
+  void Build(std::span<const VertexId> to) {
+    const int filter_bits = std::max(12, static_cast<int>(std::bit_width(to.size() * 64 - 1)));
+    filter_shift = 64 - filter_bits;
+    filter.assign((size_t{1} << filter_bits) / 64, 0);
+    const int key_bits = std::max(4, static_cast<int>(std::bit_width(to.size() * 2 - 1)));
+    key_shift = 64 - key_bits;
+    keys.assign(size_t{1} << key_bits, kNoVertex);
+    slots.resize(keys.size());
+    slot_of.resize(to.size());
+    uint32_t distinct = 0;
+    const size_t mask = keys.size() - 1;
+    for (size_t i = 0; i < to.size(); ++i) {
+      const VertexId t = to[i];
+      const uint64_t f = (uint64_t{t} * kHashMul) >> filter_shift;
+      filter[f / 64] |= uint64_t{1} << (f % 64);
+      size_t h = (uint64_t{t} * kHashMul) >> key_shift;
+      while (keys[h] != kNoVertex && keys[h] != t) h = (h + 1) & mask;
+      if (keys[h] == kNoVertex) {
+        keys[h] = t;
+        slots[h] = distinct++;
+      }
+      slot_of[i] = slots[h];
+    }
+    mutual.assign(distinct, 0);
+  }
+  // True when v may be a target (always when it is one).
+  static bool MayBe(const uint64_t* filter, int filter_shift, VertexId v) {
+    const uint64_t f = (uint64_t{v} * kHashMul) >> filter_shift;
+    return (filter[f / 64] >> (f % 64)) & 1;
+  }
+  // Counts one mutual connection of v when v is a target.
+  void Count(VertexId v) {
+    const size_t mask = keys.size() - 1;
+    for (size_t h = (uint64_t{v} * kHashMul) >> key_shift;; h = (h + 1) & mask) {
+      const VertexId k = keys[h];
+      if (k == v) {
+        ++mutual[slots[h]];
+        return;
+      }
+      if (k == kNoVertex) return;
+    }
+  }
 };
 
 struct DegreeScratch {
@@ -208,10 +281,9 @@ struct DegreeScratch {
   std::vector<VertexId> frontier[2];
   std::vector<VertexId> next;
   MemberSet near;                      // 3rd-degree test (b): the longer list
-  MemberSet many_first;                // DegreeMany: distance 1
+  LevelSet many_first;                 // DegreeMany: distance 1 (sparse)
   LevelSet many_second, many_third;    // DegreeMany: distance 2 and 3
-  MemberSet many_targets;              // DegreeMany: the targets
-  StampedArray<uint32_t> many_mutual;  // DegreeMany: visible mutual count per target
+  ManyTargets many_targets;            // DegreeMany: the targets, when expanding
 };
 
 DegreeResult At(int degree, uint32_t mutual = 0) {
@@ -520,20 +592,18 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   const ViewerSearch rules(g, from);
   WorkMeter meter(options.budget);
   DegreeScratch& scratch = ThreadLocal<DegreeScratch>();
-  MemberSet& first = scratch.many_first;
+  LevelSet& first = scratch.many_first;
   LevelSet& second = scratch.many_second;
   LevelSet& third = scratch.many_third;
-  MemberSet& targets = scratch.many_targets;
-  StampedArray<uint32_t>& mutual = scratch.many_mutual;
-  first.Begin(n);
-  targets.Begin(n);
+  ManyTargets& targets = scratch.many_targets;
+  first.Begin(n, 0, /*force_sparse=*/true);
   const uint64_t affordable = tuning.expand_entries_per_target * to.size();
 
   // Distance 1.
   const auto nf = g.neighbors(from);
   const bool have_first = meter.Charge(nf.size());
   if (have_first) {
-    for (const VertexId x : nf) first.Insert(x);
+    for (const VertexId x : nf) first.Add(x);
   }
 
   // Distance 2, when some target may need it and the expansion is affordable. While expanding,
@@ -552,8 +622,7 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   if (expand) {
     have_second = true;
     second.Begin(n, entries, tuning.force_sparse);
-    for (const VertexId t : to) targets.Insert(t);
-    mutual.Begin(n);
+    targets.Build(to);
     ListPrefetcher ahead(g, nf);
     for (size_t i = 0; i < nf.size(); ++i) {
       ahead.At(i);
@@ -564,16 +633,21 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
         have_second = false;
         break;
       }
+      // Hot loop: the bitmap and the filter in locals, not reloaded after every store.
+      const uint64_t* const filter = targets.filter.data();
+      const int filter_shift = targets.filter_shift;
       if (second.dense() && rules.all_visible()) {
+        uint64_t* const words = second.dense_words();
         for (const VertexId v : nx) {
-          second.Add(v);  // from and distance-1 members too: the checks below test them first
-          if (targets.Contains(v)) ++mutual.Ref(v);
+          // from and distance-1 members too: the checks below test them first.
+          words[v / Bitmap::kBits] |= uint64_t{1} << (v % Bitmap::kBits);
+          if (ManyTargets::MayBe(filter, filter_shift, v)) [[unlikely]] targets.Count(v);
         }
       } else {
         for (const VertexId v : nx) {
           if (!rules.MayStep(x, v)) continue;
           if (second.dense() || (v != from && !first.Contains(v))) second.Add(v);
-          if (targets.Contains(v)) ++mutual.Ref(v);
+          if (ManyTargets::MayBe(filter, filter_shift, v)) targets.Count(v);
         }
       }
     }
@@ -612,55 +686,33 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
     }
   }
 
-  // Targets in order; the offsets and list heads of later targets are prefetched, so the lists
-  // of many targets are read in parallel rather than one cache miss after another (not needed
-  // when the 3rd level answers every target by membership).
-  std::optional<ListPrefetcher> ahead;
-  if (!have_third) ahead.emplace(g, to, kTargetListLines);
-  for (size_t i = 0; i < to.size(); ++i) {
-    if (ahead) ahead->At(i);
-    const VertexId t = to[i];
-    DegreeResult& r = results[i];
-    if (t == from) {
-      r = At(0);
-    } else if (!have_first) {
-      r = Truncated();
-    } else if (first.Contains(t)) {
+  // The answer for target t; `mutual`: its visible mutual count from the expansion (when
+  // have_second).
+  auto answer = [&](VertexId t, uint32_t mutual) -> DegreeResult {
+    if (t == from) return At(0);
+    if (!have_first) return Truncated();
+    if (first.Contains(t)) {
       // When nobody hides, the expansion counted every x in N(from) with t in N(x): the mutual
       // connections, without reading t's list (a hub's, often). Otherwise the viewer also sees
       // its hiding connections' connections to t, which the expansion skipped.
-      r = At(1, have_second && rules.all_visible() ? mutual.Get(t)
-                                                   : CountMutualOfConnected(g, from, t));
-    } else if (max_depth == 1 || !rules.MayEnterBeyondFirst(t)) {
-      r = Beyond();
-    } else if (!expand) {
-      r = DegreeOne(g, rules, from, t, max_depth, meter, scratch, /*fast_paths=*/true);
-    } else if (!have_second) {
-      r = Truncated();
-    } else if (second.Contains(t)) {
-      r = At(2, mutual.Get(t));
-    } else if (max_depth == 2) {
-      r = Beyond();
-    } else if (have_third) {
-      if (third.Contains(t)) {
-        r = At(3);
-      } else if (max_depth == 3) {
-        r = Beyond();
-      } else {
-        const SearchOutcome s = BidirectionalSearch(g, rules, from, t, max_depth, meter, scratch);
-        r = s.truncated ? Truncated() : s.degree ? At(*s.degree) : Beyond();
-      }
+      return At(1, have_second && rules.all_visible() ? mutual
+                                                      : CountMutualOfConnected(g, from, t));
+    }
+    if (max_depth == 1 || !rules.MayEnterBeyondFirst(t)) return Beyond();
+    if (!expand) return DegreeOne(g, rules, from, t, max_depth, meter, scratch, true);
+    if (!have_second) return Truncated();
+    if (second.Contains(t)) return At(2, mutual);
+    if (max_depth == 2) return Beyond();
+    bool three = false;
+    if (have_third) {
+      three = third.Contains(t);
     } else {
       // Distance 3 when some member y of t's list is at distance 2 (members reach the distance-2
       // set only when they do not hide) and the connection y–t may be crossed: t's list against
       // the distance-2 set, or, for a hub t with a long list and a small distance-2 set, each
       // distance-2 member searched in t's list, whichever reads less.
       const auto nt = g.neighbors(t);
-      if (!meter.Charge(nt.size())) {
-        r = Truncated();
-        continue;
-      }
-      bool three = false;
+      if (!meter.Charge(nt.size())) return Truncated();
       if (!second.dense() &&
           nt.size() > second.members().size() * (std::bit_width(nt.size()) + 1)) {
         for (const VertexId y : second.members()) {
@@ -677,20 +729,37 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
           }
         }
       }
-      if (three) {
-        r = At(3);
-      } else if (max_depth == 3) {
-        r = Beyond();
-      } else {
-        const SearchOutcome s = BidirectionalSearch(g, rules, from, t, max_depth, meter, scratch);
-        r = s.truncated ? Truncated() : s.degree ? At(*s.degree) : Beyond();
+    }
+    if (three) return At(3);
+    if (max_depth == 3) return Beyond();
+    const SearchOutcome s = BidirectionalSearch(g, rules, from, t, max_depth, meter, scratch);
+    return s.truncated ? Truncated() : s.degree ? At(*s.degree) : Beyond();
+  };
+
+  if (!expand) {
+    // Each target as by Degree(), in input order.
+    for (size_t i = 0; i < to.size(); ++i) results[i] = answer(to[i], 0);
+  } else {
+    // Targets in input order; the offsets, list heads and level-set words of later targets are
+    // prefetched, so the cache misses of many targets are in flight together rather than one
+    // after another (list heads are not needed when the 3rd level answers every target by
+    // membership).
+    std::optional<ListPrefetcher> ahead;
+    if (!have_third) ahead.emplace(g, to, kTargetListLines);
+    for (size_t i = 0; i < to.size(); ++i) {
+      if (ahead) ahead->At(i);
+      if (i + kPrefetchNear < to.size()) {
+        const VertexId later = to[i + kPrefetchNear];
+        first.Prefetch(later);
+        second.Prefetch(later);
+        if (have_third) third.Prefetch(later);
       }
+      results[i] = answer(to[i], targets.mutual[targets.slot_of[i]]);
     }
   }
   first.Clear();
   second.Clear();
   third.Clear();
-  targets.Clear();
   return results;
 }
 

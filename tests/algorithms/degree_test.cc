@@ -154,6 +154,27 @@ TEST(Degree, MatchesOracleOnRandomShapesAndHidingRates) {
   }
 }
 
+// DegreeMany with targets out of member order and repeated (each member twice, some more often):
+// every position gets its own member's answer, and the mutual counts of a repeated target are
+// counted once (the expansion keeps one counter per distinct target).
+TEST(Degree, ManyWithShuffledAndRepeatedTargets) {
+  std::mt19937_64 rng(23);
+  for (const Shape& shape : Shapes()) {
+    for (const double p_hide : {0.0, 0.3}) {
+      SCOPED_TRACE(::testing::Message() << shape.name << " p_hide " << p_hide);
+      const MemberTable members = testing::RandomMembersQa(shape.edges, p_hide, 29, shape.isolated);
+      const auto g = testing::BuildGraph(shape.edges, &members);
+      std::vector<VertexId> targets = AllMembers(*g);
+      targets.insert(targets.end(), targets.begin(), targets.end());
+      for (int i = 0; i < 50; ++i) targets.push_back(rng() % g->num_members());
+      std::shuffle(targets.begin(), targets.end(), rng);
+      for (const VertexId from : Viewers(*g, 2)) {
+        for (const int max_depth : {2, 3, 4}) CheckViewer(*g, from, targets, max_depth);
+      }
+    }
+  }
+}
+
 TEST(Degree, MatchesBoostOnPlainGraphWithoutMembersFile) {
   const auto g = testing::BuildGraph(testing::RandomPowerLawEdges(400, 1200, 5));
   ASSERT_FALSE(g->any_hidden());
