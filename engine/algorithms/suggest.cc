@@ -586,6 +586,9 @@ void ExplainInBatch(Ctx& c, const std::vector<Scored>& ranked, bool count_exact,
   const auto nm = g.neighbors(c.m);
   const EdgeIndex bm = g.edge_begin(c.m);
   const size_t scan_limit = kBatchExplainScanRatio * std::max<size_t>(nm.size(), 1);
+  // As in Explain: with the exact count known and no strengths, the first 3 mutuals are the
+  // reasons.
+  const bool stop_at_3 = count_exact && strength == nullptr;
   for (const Scored& sc : ranked) __builtin_prefetch(offsets + sc.member);
   for (const Scored& sc : ranked) {
     const uint64_t begin = offsets[sc.member], end = offsets[sc.member + 1];
@@ -621,7 +624,9 @@ void ExplainInBatch(Ctx& c, const std::vector<Scored>& ranked, bool count_exact,
       const VertexId y = nz[j];
       if (((bits[y >> 6] >> (y & 63)) & 1) == 0) continue;
       best.Add(g.strength(bm + slot[y] - 1) * g.strength(bz + j), y);
+      if (stop_at_3 && best.size == 3) break;
     }
+    if (stop_at_3) best.mutual = sc.index;
     best.SortMembers();
     result.suggestions.push_back({.member = z,
                                   .mutual = best.mutual,
