@@ -3,7 +3,9 @@
 //   graph 1  pro-1m: generated professional network, 1M members, average degree 40, seed 1,
 //            without its members table (nobody hides: what the harness compares);
 //   graph 2  pro-1m-flags: the same network with its members table (realistic privacy flags: the
-//            rules of DESIGN.md §3 apply during the search).
+//            rules of DESIGN.md §3 apply during the search);
+//   graph 3  pro-100k: the same generator with 100k members, without its members table (the
+//            harness's small graph).
 //
 // Inputs: 1,000 seeded random members. Each benchmark runs every member once to warm up, then
 // once timed per member, and reports the median, p99 and mean latency in microseconds.
@@ -58,8 +60,8 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> BuildGraph(int graph) {
     if (!batches.ok()) return batches.status();
     return BuildSnapshot(std::move(*batches), nullptr, nullptr);
   }
-  auto network =
-      generators::GenerateProfessionalNetwork({.members = 1'000'000, .avg_degree = 40, .seed = 1});
+  auto network = generators::GenerateProfessionalNetwork(
+      {.members = graph == 3 ? 100'000u : 1'000'000u, .avg_degree = 40, .seed = 1});
   if (!network.ok()) return network.status();
   return BuildSnapshot(std::move(network->connections), graph == 2 ? &network->members : nullptr,
                        nullptr);
@@ -166,6 +168,9 @@ BENCHMARK(BM_Suggest)
     ->Args({1, 2, 0})
     ->Args({2, 0, 0})
     ->Args({2, 2, 0})
+    ->Args({3, 0, 0})
+    ->Args({3, 1, 0})
+    ->Args({3, 2, 0})
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);
@@ -218,6 +223,7 @@ void BM_BglCommonNeighbours(benchmark::State& state) {
 BENCHMARK(BM_BglCommonNeighbours)
     ->Arg(0)
     ->Arg(1)
+    ->Arg(3)
     ->Iterations(1)
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond);

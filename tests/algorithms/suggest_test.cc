@@ -244,7 +244,8 @@ TEST(SuggestRandom, MatchesBruteForce) {
           for (SuggestScore score : kAllScores) {
             SuggestOptions o;
             o.score = score;
-            o.k = std::vector<size_t>{1, 3, 10, 40}[rng() % 4];
+            // k 100: more suggestions than the block sweep explains in one batch.
+            o.k = std::vector<size_t>{1, 3, 10, 40, 100}[rng() % 5];
             o.hub_cap = rng() % 4 == 0 ? 5 + rng() % 20 : 0;
             // A far deadline keeps the answer exact but takes the general pass even when nobody
             // hides (the block sweep needs a budget that cannot run out): both paths are checked.
@@ -409,6 +410,43 @@ TEST(SuggestReal, MatchesBruteForce) {
         ASSERT_TRUE(got.ok());
         ExpectMatches(*got, BruteForce(*g, m, o),
                       absl::StrCat(file, " member ", m, " ", ToAbsl(SuggestScoreName(score))));
+      }
+    }
+  }
+}
+
+// Suggestions with long lists next to a member with few connections: the block sweep's batch
+// explanation intersects those by galloping search instead of scanning them (mutual counts and
+// reasons with strengths, against brute force).
+TEST(SuggestHubs, LongSuggestionListsExplained) {
+  EdgeList edges;
+  // m = 1 -- y = 2 and 3; y's both know members 10..29; members 10..14 know 1000 others each.
+  for (ExternalId y : {2, 3}) {
+    edges.push_back({1, y});
+    for (ExternalId z = 10; z < 30; ++z) edges.push_back({y, z});
+  }
+  for (ExternalId z = 10; z < 15; ++z) {
+    for (ExternalId w = 0; w < 1000; ++w) edges.push_back({z, 100000 + z * 10000 + w});
+  }
+  for (bool strengths : {false, true}) {
+    RichGraphOptions ro;
+    ro.seed = 5;
+    ro.hide_probability = 0;  // nobody hides: the block sweep
+    ro.strengths = strengths;
+    auto g = BuildRichGraph(edges, ro);
+    const VertexId m = g->FindMember(1);
+    for (SuggestScore score : kAllScores) {
+      for (size_t k : {3, 10, 25}) {
+        SuggestOptions o;
+        o.score = score;
+        o.k = k;
+        auto got = Suggest(*g, m, o);
+        ASSERT_TRUE(got.ok());
+        const auto want = BruteForce(*g, m, o);
+        ASSERT_FALSE(want.empty());
+        ExpectMatches(*got, want,
+                      absl::StrCat(ToAbsl(SuggestScoreName(score)), " k ", k, " strengths ",
+                                   strengths));
       }
     }
   }
