@@ -306,25 +306,36 @@ void BM_DegreeDepth(benchmark::State& state) {
 }
 BENCHMARK(BM_DegreeDepth)->Arg(6)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
-void BM_DegreeManyVsSingle(benchmark::State& state) {
-  const Snapshot& g = GraphOf(state.range(2));
-  const int viewers = 20;
-  const size_t targets_per_viewer = static_cast<size_t>(state.range(0));
+// The many-targets benchmarks' inputs: `viewers` random connected members (seed 11), each with
+// `per_viewer` targets, half uniform and half joined to the viewer by a random walk of 1-3 steps.
+struct ManyTargets {
+  std::vector<VertexId> from;
+  std::vector<std::vector<VertexId>> targets;
+};
+ManyTargets MakeManyTargets(const Snapshot& g, int viewers, size_t per_viewer) {
   std::mt19937_64 rng(11);
-  std::vector<VertexId> from(viewers);
-  std::vector<std::vector<VertexId>> targets(viewers);
+  ManyTargets m{std::vector<VertexId>(viewers), std::vector<std::vector<VertexId>>(viewers)};
   for (int v = 0; v < viewers; ++v) {
-    from[v] = RandomConnected(g, rng);
-    for (size_t i = 0; i < targets_per_viewer; ++i) {
+    m.from[v] = RandomConnected(g, rng);
+    for (size_t i = 0; i < per_viewer; ++i) {
       VertexId t = rng() % g.num_members();
       if (i % 2 == 1) {
-        t = from[v];
+        t = m.from[v];
         const int steps = 1 + rng() % 3;
         for (int s = 0; s < steps; ++s) t = g.neighbors(t)[rng() % g.degree(t)];
       }
-      targets[v].push_back(t);
+      m.targets[v].push_back(t);
     }
   }
+  return m;
+}
+
+void BM_DegreeManyVsSingle(benchmark::State& state) {
+  const Snapshot& g = GraphOf(state.range(2));
+  const int viewers = 20;
+  const ManyTargets many = MakeManyTargets(g, viewers, static_cast<size_t>(state.range(0)));
+  const std::vector<VertexId>& from = many.from;
+  const std::vector<std::vector<VertexId>>& targets = many.targets;
   DegreeOptions options;
   options.max_depth = static_cast<int>(state.range(1));
   std::vector<double> many_us(viewers), single_us(viewers), ratio(viewers);
@@ -391,22 +402,9 @@ BENCHMARK(BM_DegreeManyVsSingle)
 void BM_DegreeManyTunings(benchmark::State& state) {
   const Snapshot& g = GraphOf(state.range(1));
   const int viewers = 20;
-  const size_t targets_per_viewer = static_cast<size_t>(state.range(0));
-  std::mt19937_64 rng(11);
-  std::vector<VertexId> from(viewers);
-  std::vector<std::vector<VertexId>> targets(viewers);
-  for (int v = 0; v < viewers; ++v) {
-    from[v] = RandomConnected(g, rng);
-    for (size_t i = 0; i < targets_per_viewer; ++i) {
-      VertexId t = rng() % g.num_members();
-      if (i % 2 == 1) {
-        t = from[v];
-        const int steps = 1 + rng() % 3;
-        for (int s = 0; s < steps; ++s) t = g.neighbors(t)[rng() % g.degree(t)];
-      }
-      targets[v].push_back(t);
-    }
-  }
+  const ManyTargets many = MakeManyTargets(g, viewers, static_cast<size_t>(state.range(0)));
+  const std::vector<VertexId>& from = many.from;
+  const std::vector<std::vector<VertexId>>& targets = many.targets;
   DegreeOptions options;
   struct Variant {
     const char* name;
