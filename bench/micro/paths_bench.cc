@@ -73,40 +73,12 @@ const World& GetWorld() {
   return *world;
 }
 
-void Report(benchmark::State& state, std::vector<double>& us) {
-  std::sort(us.begin(), us.end());
-  double sum = 0;
-  for (double t : us) sum += t;
-  state.counters["median_us"] = us[us.size() / 2];
-  state.counters["p99_us"] = us[us.size() * 99 / 100];
-  state.counters["mean_us"] = sum / us.size();
-}
-
-template <typename F>
-void TimeEach(benchmark::State& state, size_t n, F f, bool warm_up = true) {
-  for (size_t i = 0; warm_up && i < n; ++i) f(i);  // scratch pages, caches
-  std::vector<double> us;
-  for (auto _ : state) {
-    us.clear();
-    auto total = std::chrono::duration<double>::zero();
-    for (size_t i = 0; i < n; ++i) {
-      const auto t0 = std::chrono::steady_clock::now();
-      f(i);
-      const auto dt = std::chrono::steady_clock::now() - t0;
-      total += dt;
-      us.push_back(std::chrono::duration<double, std::micro>(dt).count());
-    }
-    state.SetIterationTime(total.count());
-  }
-  Report(state, us);
-}
-
 void BM_IntroPaths(benchmark::State& state) {
   const World& w = GetWorld();
   PathOptions o;
   o.k = static_cast<size_t>(state.range(0));
   uint64_t paths = 0;
-  TimeEach(state, w.pairs.size(), [&](size_t i) {
+  bench::TimePerCall(state, w.pairs.size(), [&](size_t i) {
     auto r = IntroPaths(*w.g, w.pairs[i].first, w.pairs[i].second, o);
     paths += r.ok() ? r->paths.size() : 0;
     benchmark::DoNotOptimize(r);
@@ -119,7 +91,7 @@ void BM_IntroPathsFirst(benchmark::State& state) {
   const World& w = GetWorld();
   PathOptions o;
   o.k = static_cast<size_t>(state.range(0));
-  TimeEach(state, std::min<size_t>(kBglPairs, w.pairs.size()), [&](size_t i) {
+  bench::TimePerCall(state, std::min<size_t>(kBglPairs, w.pairs.size()), [&](size_t i) {
     auto r = IntroPaths(*w.g, w.pairs[i].first, w.pairs[i].second, o);
     benchmark::DoNotOptimize(r);
   });
@@ -131,7 +103,7 @@ void BM_IntroPathsLonger(benchmark::State& state) {
   PathOptions o;
   o.include_longer = true;
   uint64_t truncated = 0;
-  TimeEach(state, w.pairs.size(), [&](size_t i) {
+  bench::TimePerCall(state, w.pairs.size(), [&](size_t i) {
     auto r = IntroPaths(*w.g, w.pairs[i].first, w.pairs[i].second, o);
     truncated += r.ok() && r->truncated;
     benchmark::DoNotOptimize(r);
@@ -213,7 +185,7 @@ void BM_BglBfsCount(benchmark::State& state) {
   // A one-sided BFS to depth 3 reads most of the graph for a distance-3 pair (about 0.1 s), so
   // only the first kBglPairs pairs, no warm-up pass (its arrays are allocated up front).
   const size_t pairs = std::min<size_t>(kBglPairs, w.pairs.size());
-  TimeEach(
+  bench::TimePerCall(
       state, pairs,
       [&](size_t i) {
         const uint64_t c = BglCount(*w.csr, s, w.pairs[i].first, w.pairs[i].second);

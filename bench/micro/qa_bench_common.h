@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "benchmark/benchmark.h"
 #include "datasets/generators/kronecker.h"
 #include "datasets/generators/professional_network.h"
 #include "liaison/builder.h"
@@ -137,6 +138,33 @@ inline double NowMicros() {
   return std::chrono::duration<double, std::micro>(
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
+}
+
+// Times f(0) .. f(n - 1) one call at a time in every benchmark iteration (after one untimed
+// warm-up pass for scratch pages and caches, unless `warm_up` is false), reports the total as the
+// iteration's manual time and the calls' median, p99 and mean as counters (microseconds).
+template <typename F>
+void TimePerCall(benchmark::State& state, size_t n, F f, bool warm_up = true) {
+  for (size_t i = 0; warm_up && i < n; ++i) f(i);
+  std::vector<double> us;
+  for (auto _ : state) {
+    us.clear();
+    auto total = std::chrono::duration<double>::zero();
+    for (size_t i = 0; i < n; ++i) {
+      const auto t0 = std::chrono::steady_clock::now();
+      f(i);
+      const auto dt = std::chrono::steady_clock::now() - t0;
+      total += dt;
+      us.push_back(std::chrono::duration<double, std::micro>(dt).count());
+    }
+    state.SetIterationTime(total.count());
+  }
+  std::sort(us.begin(), us.end());
+  double sum = 0;
+  for (double t : us) sum += t;
+  state.counters["median_us"] = us[us.size() / 2];
+  state.counters["p99_us"] = us[us.size() * 99 / 100];
+  state.counters["mean_us"] = sum / us.size();
 }
 
 }  // namespace liaison::bench

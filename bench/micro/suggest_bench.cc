@@ -107,30 +107,6 @@ const std::vector<std::vector<VertexId>>& Exact(World& w, int score) {
   return e;
 }
 
-template <typename F>
-void TimeEach(benchmark::State& state, size_t n, F f) {
-  for (size_t i = 0; i < n; ++i) f(i);  // warm-up: scratch pages, caches
-  std::vector<double> us;
-  for (auto _ : state) {
-    us.clear();
-    auto total = std::chrono::duration<double>::zero();
-    for (size_t i = 0; i < n; ++i) {
-      const auto t0 = std::chrono::steady_clock::now();
-      f(i);
-      const auto dt = std::chrono::steady_clock::now() - t0;
-      total += dt;
-      us.push_back(std::chrono::duration<double, std::micro>(dt).count());
-    }
-    state.SetIterationTime(total.count());
-  }
-  std::sort(us.begin(), us.end());
-  double sum = 0;
-  for (double t : us) sum += t;
-  state.counters["median_us"] = us[us.size() / 2];
-  state.counters["p99_us"] = us[us.size() * 99 / 100];
-  state.counters["mean_us"] = sum / us.size();
-}
-
 void BM_Suggest(benchmark::State& state) {
   World& w = GetWorld(static_cast<int>(state.range(0)));
   SuggestOptions o;
@@ -138,7 +114,7 @@ void BM_Suggest(benchmark::State& state) {
   o.score = static_cast<SuggestScore>(state.range(1));
   o.hub_cap = static_cast<uint32_t>(state.range(2));
   std::vector<std::vector<VertexId>> got(w.members.size());
-  TimeEach(state, w.members.size(), [&](size_t i) {
+  bench::TimePerCall(state, w.members.size(), [&](size_t i) {
     const auto r = Suggest(*w.g, w.members[i], o);
     if (!r.ok()) std::abort();
     got[i].clear();
@@ -212,7 +188,8 @@ void BM_BglCommonNeighbours(benchmark::State& state) {
   World& w = GetWorld(static_cast<int>(state.range(0)));
   BglScratch s(w.g->num_members());
   std::vector<std::vector<uint32_t>> got(w.members.size());
-  TimeEach(state, w.members.size(), [&](size_t i) { got[i] = BglTop(*w.csr, s, w.members[i]); });
+  bench::TimePerCall(state, w.members.size(),
+                     [&](size_t i) { got[i] = BglTop(*w.csr, s, w.members[i]); });
   const auto& exact = Exact(w, 0);
   uint64_t mismatches = 0;
   for (size_t i = 0; i < got.size(); ++i) {

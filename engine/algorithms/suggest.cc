@@ -72,6 +72,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "engine/algorithms/intersect.h"
 #include "engine/algorithms/scratch.h"
 #include "engine/algorithms/topk.h"
 #include "engine/algorithms/visibility.h"
@@ -293,20 +294,13 @@ void UpdateLive(Ctx& c, const Intermediary& y, size_t begin) {
                 [&](uint32_t a, uint32_t b) { return s.cand[a].member < s.cand[b].member; });
       s.live_sorted = true;
     }
-    size_t lo = begin;
+    const VertexId* pos = nbrs.data() + begin;
+    const VertexId* const end = nbrs.data() + nbrs.size();
     for (uint32_t idx : s.live) {
       const VertexId z = s.cand[idx].member;
-      size_t step = 1, hi = lo;
-      while (hi < nbrs.size() && nbrs[hi] < z) {
-        lo = hi + 1;
-        hi += step;
-        step *= 2;
-      }
-      hi = std::min(hi, nbrs.size());
-      lo = static_cast<size_t>(std::lower_bound(nbrs.begin() + lo, nbrs.begin() + hi, z) -
-                               nbrs.begin());
-      if (lo == nbrs.size()) break;
-      if (nbrs[lo] == z && c.vis.Visible(y.member, z)) Accumulate(c, z, idx + 1, y);
+      pos = GallopLowerBound(pos, end, z);
+      if (pos == end) break;
+      if (*pos == z && c.vis.Visible(y.member, z)) Accumulate(c, z, idx + 1, y);
     }
     return;
   }
@@ -460,20 +454,12 @@ bool JaccardDegrees(Ctx& c, std::vector<double>& deg) {
 // lot); stops when f returns false.
 template <typename F>
 void ForEachCommon(std::span<const VertexId> small, std::span<const VertexId> large, F f) {
-  size_t lo = 0;
+  const VertexId* pos = large.data();
+  const VertexId* const end = large.data() + large.size();
   for (size_t i = 0; i < small.size(); ++i) {
-    const VertexId x = small[i];
-    size_t step = 1, hi = lo;
-    while (hi < large.size() && large[hi] < x) {
-      lo = hi + 1;
-      hi += step;
-      step *= 2;
-    }
-    hi = std::min(hi, large.size());
-    lo = static_cast<size_t>(std::lower_bound(large.begin() + lo, large.begin() + hi, x) -
-                             large.begin());
-    if (lo == large.size()) return;
-    if (large[lo] == x && !f(i, lo)) return;
+    pos = GallopLowerBound(pos, end, small[i]);
+    if (pos == end) return;
+    if (*pos == small[i] && !f(i, static_cast<size_t>(pos - large.data()))) return;
   }
 }
 
