@@ -51,9 +51,11 @@
 // that is not from's connection is unreachable, and the meeting edge of the two halves of the
 // bidirectional search is checked like any other.
 //
-// Budget: Budget::max_visited counts the members whose adjacency list is read; the deadline is
-// looked at every 1,024 lists or 65,536 entries. Past either, the answer is nullopt with
-// truncated = true (DegreeMany: for the targets not answered yet).
+// Budget (VisitMeter, as in paths and suggest): Budget::max_visited counts the members whose
+// adjacency list is read; the deadline is looked at when the first list is read, then every 4,096
+// entries read. Past either, the answer is nullopt with truncated = true (DegreeMany: for the
+// targets not answered yet). So a query that starts after its deadline answers truncated unless
+// it reads no list at all (from == to).
 
 #include <algorithm>
 #include <bit>
@@ -66,6 +68,7 @@
 #include "engine/algorithms/frontier.h"
 #include "engine/algorithms/intersect.h"
 #include "engine/algorithms/scratch.h"
+#include "engine/algorithms/visit_meter.h"
 #include "engine/util/status_macros.h"
 #include "liaison/query.h"
 
@@ -74,8 +77,6 @@ namespace {
 
 using internal::ThirdMethod;
 
-constexpr uint64_t kDeadlineEveryLists = 1024;
-constexpr uint64_t kDeadlineEveryEntries = uint64_t{1} << 16;
 // DegreeMany's expansion limits are the defaults of internal::DegreeManyTuning
 // (engine/algorithms/degree_internal.h): 128 entries per target for the 2-hop expansion (about the
 // cost of one Degree() call at ~1 ns per entry), 32 for the 3rd level (it replaces one prefetched
@@ -119,44 +120,6 @@ class ListPrefetcher {
 // Relative cost of marking one member in a bitmap (set + record + clear) against one step of a
 // merge or one probe of a bitmap, for the 3rd-degree method choice.
 constexpr uint64_t kMarkCost = 4;
-
-// Members-visited accounting and the deadline, for one query.
-class WorkMeter {
- public:
-  explicit WorkMeter(const Budget& budget)
-      : max_visited_(budget.max_visited),
-        deadline_(budget.deadline),
-        has_deadline_(budget.deadline != absl::InfiniteFuture()) {}
-
-  // Accounts for reading one adjacency list of `entries` members. False once the budget is spent
-  // or the deadline has passed (and on every later call).
-  bool Charge(uint64_t entries) {
-    if (exhausted_) return false;
-    if (++visited_ > max_visited_) return Exhaust();
-    if (has_deadline_) {
-      entries_since_check_ += entries;
-      if (++lists_since_check_ >= kDeadlineEveryLists ||
-          entries_since_check_ >= kDeadlineEveryEntries) {
-        lists_since_check_ = entries_since_check_ = 0;
-        if (absl::Now() >= deadline_) return Exhaust();
-      }
-    }
-    return true;
-  }
-
- private:
-  bool Exhaust() {
-    exhausted_ = true;
-    return false;
-  }
-  uint64_t max_visited_;
-  absl::Time deadline_;
-  bool has_deadline_;
-  bool exhausted_ = false;
-  uint64_t visited_ = 0;
-  uint64_t lists_since_check_ = 0;
-  uint64_t entries_since_check_ = 0;
-};
 
 // One level of DegreeMany's expansion: members added by Add() while expanding the level before.
 // Sparse (the bitmap remembers what it set, so clearing costs O(members), and can list its
@@ -356,7 +319,7 @@ enum class Found { kNo, kYes, kOutOfBudget };
 // (Measured and not kept: prefetching 2-4 lines of each list, prefetching the offsets before
 // the 2nd-degree test, an L1 filter in front of the marks: each slower or no better.)
 Found WithinThree(const Snapshot& g, const ViewerSearch& rules, VertexId from, VertexId to,
-                  WorkMeter& meter, DegreeScratch& scratch, ThirdMethod method) {
+                  VisitMeter& meter, DegreeScratch& scratch, ThirdMethod method) {
   auto small = g.neighbors(from), large = g.neighbors(to);
   if (small.size() > large.size()) std::swap(small, large);
   if (small.empty()) return Found::kNo;
@@ -387,7 +350,7 @@ Found WithinThree(const Snapshot& g, const ViewerSearch& rules, VertexId from, V
       const VertexId s = small[i];
       if (!rules.MayExpand(s)) continue;
       const auto ns = g.neighbors(s);
-      if (!meter.Charge(ns.size())) return Found::kOutOfBudget;
+      if (!meter.Visit(ns.size())) return Found::kOutOfBudget;
       const bool hit = rules.all_visible() ? Intersect(ns, large, [](VertexId) { return true; })
                                            : Intersect(ns, large, [&](VertexId l) {
                                                return rules.MayExpand(l) && rules.MayStep(s, l);
@@ -408,7 +371,7 @@ Found WithinThree(const Snapshot& g, const ViewerSearch& rules, VertexId from, V
     const VertexId s = small[i];
     if (!rules.MayExpand(s)) continue;
     const auto ns = g.neighbors(s);
-    if (!meter.Charge(ns.size())) {
+    if (!meter.Visit(ns.size())) {
       found = Found::kOutOfBudget;
       break;
     }
@@ -435,7 +398,7 @@ struct SearchOutcome {
 // from depth a-1 has length a + (other side's depth of the met member) >= the shortest, and the
 // shortest path's member at forward depth a-1 meets its successor at backward depth <= b).
 SearchOutcome BidirectionalSearch(const Snapshot& g, const ViewerSearch& rules, VertexId from,
-                                  VertexId to, int max_depth, WorkMeter& meter,
+                                  VertexId to, int max_depth, VisitMeter& meter,
                                   DegreeScratch& scratch) {
   SearchOutcome out;
   if (from == to) {
@@ -463,7 +426,7 @@ SearchOutcome BidirectionalSearch(const Snapshot& g, const ViewerSearch& rules, 
     next.clear();
     for (const VertexId u : *frontier[side]) {
       const auto nu = g.neighbors(u);
-      if (!meter.Charge(nu.size())) {
+      if (!meter.Visit(nu.size())) {
         out.truncated = true;
         return out;
       }
@@ -494,7 +457,7 @@ SearchOutcome BidirectionalSearch(const Snapshot& g, const ViewerSearch& rules, 
 
 // One pair, with the fast paths (fast_paths = false: the bidirectional search alone).
 DegreeResult DegreeOne(const Snapshot& g, const ViewerSearch& rules, VertexId from, VertexId to,
-                       int max_depth, WorkMeter& meter, DegreeScratch& scratch, bool fast_paths,
+                       int max_depth, VisitMeter& meter, DegreeScratch& scratch, bool fast_paths,
                        ThirdMethod third_method = ThirdMethod::kAuto) {
   if (from == to) return At(0);
   if (!fast_paths) {
@@ -505,14 +468,14 @@ DegreeResult DegreeOne(const Snapshot& g, const ViewerSearch& rules, VertexId fr
     return At(*s.degree, *s.degree == 2 ? CountVisibleMutual(g, rules, from, to) : 0);
   }
   // d = 1: the connection from–to is the viewer's own, always visible.
-  if (!meter.Charge(std::min(g.degree(from), g.degree(to)))) return Truncated();
+  if (!meter.Visit(std::min(g.degree(from), g.degree(to)))) return Truncated();
   // The mutual count of a 1st-degree pair intersects the same two lists; galloping keeps it
   // within O(min log max), the order of what was just charged.
   if (AreConnected(g, from, to)) return At(1, CountMutualOfConnected(g, from, to));
   if (max_depth == 1) return Beyond();
   if (!rules.MayEnterBeyondFirst(to)) return Beyond();  // hides, and is not from's connection
   // d = 2.
-  if (!meter.Charge(std::max(g.degree(from), g.degree(to)))) return Truncated();
+  if (!meter.Visit(std::max(g.degree(from), g.degree(to)))) return Truncated();
   if (const uint32_t mutual = CountVisibleMutual(g, rules, from, to); mutual > 0) {
     return At(2, mutual);
   }
@@ -540,7 +503,7 @@ absl::StatusOr<DegreeResult> DegreeEntry(const Snapshot& g, VertexId from, Verte
   LIAISON_RETURN_IF_ERROR(CheckMember(g, from));
   LIAISON_RETURN_IF_ERROR(CheckMember(g, to));
   const ViewerSearch rules(g, from);
-  WorkMeter meter(options.budget);
+  VisitMeter meter(options.budget);
   return DegreeOne(g, rules, from, to, options.max_depth, meter, ThreadLocal<DegreeScratch>(),
                    fast_paths, third_method);
 }
@@ -573,7 +536,7 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   const uint32_t n = g.num_members();
   const int max_depth = options.max_depth;
   const ViewerSearch rules(g, from);
-  WorkMeter meter(options.budget);
+  VisitMeter meter(options.budget);
   DegreeScratch& scratch = ThreadLocal<DegreeScratch>();
   LevelSet& first = scratch.many_first;
   LevelSet& second = scratch.many_second;
@@ -584,7 +547,7 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
 
   // Distance 1.
   const auto nf = g.neighbors(from);
-  const bool have_first = meter.Charge(nf.size());
+  const bool have_first = meter.Visit(nf.size());
   if (have_first) {
     for (const VertexId x : nf) first.Add(x);
   }
@@ -612,7 +575,7 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
       const VertexId x = nf[i];
       if (!rules.MayExpand(x)) continue;
       const auto nx = g.neighbors(x);
-      if (!meter.Charge(nx.size())) {
+      if (!meter.Visit(nx.size())) {
         have_second = false;
         break;
       }
@@ -658,7 +621,7 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
         ahead.At(i);
         const VertexId y = members[i];
         const auto ny = g.neighbors(y);
-        if (!meter.Charge(ny.size())) {
+        if (!meter.Visit(ny.size())) {
           have_third = false;
           break;
         }
@@ -763,7 +726,7 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
       // distance-2 member searched in t's list, whichever reads less.
       const std::span<const VertexId> nt(list_entries + bounds[j].first,
                                          bounds[j].second - bounds[j].first);
-      if (!meter.Charge(nt.size())) {
+      if (!meter.Visit(nt.size())) {
         r.truncated = true;
         continue;
       }
