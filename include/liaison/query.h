@@ -32,7 +32,9 @@ inline constexpr int kMaxPathHops = 6;
 inline constexpr size_t kMaxK = 10000;
 
 // How much work one query may do. Members visited counts every member whose adjacency list the
-// query reads (expansion work), so it bounds time and scratch memory.
+// query reads (expansion work), so it bounds time and scratch memory. The deadline is looked at
+// when the query reads its first list, then after every few thousand entries read (every query
+// alike), so a query that starts past its deadline is truncated unless it reads no list.
 struct Budget {
   uint64_t max_visited = 50'000'000;
   absl::Time deadline = absl::InfiniteFuture();
