@@ -56,8 +56,9 @@
 // per marked member (its frontier members never hide: see DenseCountStep).
 //
 // Budget: Budget::max_visited counts members whose adjacency list is read (frontier members in a
-// top-down step, candidates in a bottom-up step); the deadline is looked at every 4,096 lists
-// (per chunk when parallel). Nothing runs past the requested depth.
+// top-down step, candidates in a bottom-up step); the deadline is looked at when the first list
+// is read, then every 4,096 lists (per chunk when parallel), as in the other queries: a reach that
+// starts past its deadline is truncated. Nothing runs past the requested depth.
 
 #include <algorithm>
 #include <atomic>
@@ -170,7 +171,8 @@ class ReachMeter {
   bool has_deadline_;
   std::atomic<uint64_t> visited_{0};
   std::atomic<bool> stopped_{false};
-  uint64_t serial_lists_ = 0;  // calling thread only
+  // Calling thread only. Starts one short of a check, so the first list looks at the clock.
+  uint64_t serial_lists_ = kDeadlineEveryLists - 1;
 };
 
 // Output of one chunk of a parallel step.

@@ -328,6 +328,14 @@ TEST(Reach, BudgetReturnsCompletedLevels) {
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->truncated);
   EXPECT_LT(r->levels.size(), 16u);
+  // ... and a small one too: the first list read looks at the clock.
+  o.depth = 1;
+  const auto small = Reach(*g, from, o);
+  ASSERT_TRUE(small.ok());
+  EXPECT_TRUE(small->truncated);
+  EXPECT_TRUE(small->levels.empty());
+  o.budget.deadline = absl::InfiniteFuture();
+  EXPECT_FALSE(Reach(*g, from, o)->truncated);
 }
 
 TEST(Reach, RejectsBadArguments) {
