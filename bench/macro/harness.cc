@@ -427,9 +427,14 @@ std::string Qps(double qps) {
 }
 
 // A ratio target of the query issue: Liaison's median vs a peer's median, or an absolute bound.
+// One figure asked by the query issue. `issue`: the issue states it for this graph (Kronecker
+// scale 20 and the 1M-member professional network; for suggest on a professional network, the
+// 1 ms bound). Otherwise it is the issue's figure carried over to another graph: a stretch goal,
+// reported apart.
 struct Figure {
   std::string text;
   bool met = false;
+  bool issue = true;
 };
 
 }  // namespace
@@ -775,41 +780,52 @@ int Main(int argc, char** argv) {
       for (const QueryRun& q : systems[0].queries) if (q.type == t) return q;
       return systems[0].queries[0];
     };
-    auto ratio_figure = [&](QueryType t, double target) {
+    // The graphs the issue names: "that Kronecker graph" (scale 20) and "a generated 1M-member
+    // professional network".
+    const bool issue_kron = spec.kronecker && spec.kron_scale == 20;
+    const bool issue_pro = !spec.kronecker && spec.members == 1'000'000;
+    auto ratio_figure = [&](QueryType t, double target, bool issue) {
       const double mine = ours_of(t).latency.p50_us;
       for (const char* peer : {"boost-graph", "igraph"}) {
         const double theirs = peer_p50(peer, t);
         if (theirs < 0) continue;
         const bool is_target = std::string(peer) == "boost-graph";
         const double ratio = theirs / mine;
+        // Being ahead of every peer is asked on every graph; the ratios only where stated.
         figures.push_back({absl::StrFormat("%s %s: %s median / liaison median = %.1f×%s",
                                            spec.name, QueryName(t), peer, ratio,
                                            is_target ? absl::StrFormat(" (target ≥ %.0f×)", target)
                                                      : std::string(" (target: ahead, > 1×)")),
-                           is_target ? ratio >= target : ratio > 1});
+                           is_target ? ratio >= target : ratio > 1, is_target ? issue : true});
       }
     };
-    ratio_figure(QueryType::kDegree, 200);
-    ratio_figure(QueryType::kReach, 5);
-    ratio_figure(QueryType::kSuggest, 3);
+    ratio_figure(QueryType::kDegree, 200, issue_kron || issue_pro);
+    ratio_figure(QueryType::kReach, 5, issue_kron);
+    ratio_figure(QueryType::kSuggest, 3, issue_kron);
     const QueryRun& deg = ours_of(QueryType::kDegree);
     figures.push_back({absl::StrFormat("%s degree: liaison p50 %s (target ≤ 2 µs), p99 %s "
                                        "(target ≤ 20 µs)",
                                        spec.name, Us(deg.latency.p50_us), Us(deg.latency.p99_us)),
-                       deg.latency.p50_us <= 2 && deg.latency.p99_us <= 20});
+                       deg.latency.p50_us <= 2 && deg.latency.p99_us <= 20,
+                       issue_kron || issue_pro});
     figures.push_back(
         {absl::StrFormat("%s reach3: liaison p50 %s (target ≤ 6 ms)", spec.name,
                          Us(ours_of(QueryType::kReach).latency.p50_us)),
-         ours_of(QueryType::kReach).latency.p50_us <= 6000});
+         ours_of(QueryType::kReach).latency.p50_us <= 6000, issue_kron});
     figures.push_back(
         {absl::StrFormat("%s paths: liaison p50 %s (target ≤ 1 ms)", spec.name,
                          Us(ours_of(QueryType::kPaths).latency.p50_us)),
-         ours_of(QueryType::kPaths).latency.p50_us <= 1000});
+         ours_of(QueryType::kPaths).latency.p50_us <= 1000, issue_kron || issue_pro});
+    const double suggest_p50 = ours_of(QueryType::kSuggest).latency.p50_us;
     if (spec.kronecker) {
-      figures.push_back(
-          {absl::StrFormat("%s suggest: liaison p50 %s (target ≤ 40 µs on Kronecker)", spec.name,
-                           Us(ours_of(QueryType::kSuggest).latency.p50_us)),
-           ours_of(QueryType::kSuggest).latency.p50_us <= 40});
+      figures.push_back({absl::StrFormat("%s suggest: liaison p50 %s (target ≤ 40 µs on Kronecker)",
+                                         spec.name, Us(suggest_p50)),
+                         suggest_p50 <= 40, issue_kron});
+    } else {
+      figures.push_back({absl::StrFormat("%s suggest: liaison p50 %s (target ≤ 1 ms on a "
+                                         "professional network)",
+                                         spec.name, Us(suggest_p50)),
+                         suggest_p50 <= 1000, issue_pro});
     }
     std::cout << md.substr(md.rfind("\n### "));
     if (!flags.keep_scratch) std::filesystem::remove_all(dir);
@@ -818,7 +834,9 @@ int Main(int argc, char** argv) {
   if (made_scratch && !flags.keep_scratch) std::filesystem::remove_all(scratch_root);
 
   json j_figures = json::array();
-  for (const Figure& f : figures) j_figures.push_back({{"figure", f.text}, {"met", f.met}});
+  for (const Figure& f : figures) {
+    j_figures.push_back({{"figure", f.text}, {"met", f.met}, {"issue", f.issue}});
+  }
   j_run["figures"] = j_figures;
   j_run["known_gaps"] = gaps;
   j_run["all_answers_agree"] = all_agree;
@@ -840,9 +858,18 @@ int Main(int argc, char** argv) {
                      all_agree ? "Every peer gave the same answer as Liaison on every input it ran."
                                : "**DISAGREEMENT: some answers differ (see the JSON); this run "
                                  "failed.**",
-                     "\n\n## Targets of the query issue (medians)\n\n");
-  for (const Figure& f : figures) {
-    md += absl::StrCat("- ", f.met ? "met" : "**not met**", ": ", f.text, "\n");
+                     "\n\n## Targets of the query issue (medians)\n\n"
+                     "On the graphs the issue names them for (Kronecker scale 20, the 1M-member "
+                     "professional network):\n\n");
+  for (const bool issue : {true, false}) {
+    if (!issue) {
+      md += "\nStretch goals: the same figures on the other graphs of this run (the issue does "
+            "not ask them there):\n\n";
+    }
+    for (const Figure& f : figures) {
+      if (f.issue != issue) continue;
+      md += absl::StrCat("- ", f.met ? "met" : "**not met**", ": ", f.text, "\n");
+    }
   }
   md += "\n## Notes\n\n";
   for (const std::string& n : notes) md += absl::StrCat("- ", n, "\n");
