@@ -819,9 +819,10 @@ int Main(int argc, char** argv) {
          ours_of(QueryType::kPaths).latency.p50_us <= 1000, issue_kron || issue_pro});
     const double suggest_p50 = ours_of(QueryType::kSuggest).latency.p50_us;
     if (spec.kronecker) {
-      figures.push_back({absl::StrFormat("%s suggest: liaison p50 %s (target ≤ 40 µs on Kronecker)",
-                                         spec.name, Us(suggest_p50)),
-                         suggest_p50 <= 40, issue_kron});
+      figures.push_back(
+          {absl::StrFormat("%s suggest: liaison p50 %s (target ≤ 40 µs on Kronecker)", spec.name,
+                           Us(suggest_p50)),
+           suggest_p50 <= 40, issue_kron});
     } else {
       figures.push_back({absl::StrFormat("%s suggest: liaison p50 %s (target ≤ 1 ms on a "
                                          "professional network)",

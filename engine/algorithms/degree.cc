@@ -91,6 +91,12 @@ constexpr size_t kPrefetchFar = 16;
 constexpr size_t kPrefetchNear = 8;
 // DegreeMany's first pass over the targets prefetches their offsets this many targets ahead.
 constexpr size_t kOffsetsAhead = 32;
+// Degree() prefetches the offsets of this many members of the shorter list before the 2nd-degree
+// intersection. 10,000 pairs on pro-1m, one process, alternating: median 1.78-1.83 us without,
+// 1.64 us with 16 (far pairs -250 ns; 1st and 2nd degree unchanged); 32 made 2nd-degree answers
+// 80 ns slower (prefetches left in flight), 8 gained less. Kronecker scale 20: 0.93-0.96 ->
+// 0.89-0.92 us.
+constexpr size_t kOffsetsBeforeSecond = 16;
 // The 3rd-degree test prefetches the list heads of this many members ahead.
 constexpr size_t kHeadsAhead = 32;
 
@@ -100,7 +106,9 @@ constexpr size_t kHeadsAhead = 32;
 class ListPrefetcher {
  public:
   ListPrefetcher(const Snapshot& g, std::span<const VertexId> members)
-      : offsets_(g.parts().offsets.data()), entries_(g.parts().neighbors.data()), members_(members) {
+      : offsets_(g.parts().offsets.data()),
+        entries_(g.parts().neighbors.data()),
+        members_(members) {
     for (size_t i = 0; i < kPrefetchFar && i < members_.size(); ++i) Offsets(i);
     for (size_t i = 0; i < kPrefetchNear && i < members_.size(); ++i) Head(i);
   }
@@ -176,8 +184,8 @@ struct ManyTargets {
   static constexpr uint64_t kHashMul = 0x9E3779B97F4A7C15ull;
   std::vector<uint64_t> filter;
   int filter_shift = 0;
-  std::vector<VertexId> keys;     // kNoVertex: empty
-  std::vector<uint32_t> mutual;   // parallel to keys
+  std::vector<VertexId> keys;    // kNoVertex: empty
+  std::vector<uint32_t> mutual;  // parallel to keys
   int key_shift = 0;
 
   void Build(std::span<const VertexId> to) {
@@ -228,7 +236,7 @@ struct DegreeScratch {
   LevelSet many_second, many_third;    // DegreeMany: distance 2 and 3
   ManyTargets many_targets;            // DegreeMany: the targets, when expanding
   std::vector<uint32_t> many_pending;  // DegreeMany: targets whose lists are read (input index)
-  std::vector<VertexId> many_pending_members;  // ... and the targets themselves
+  std::vector<VertexId> many_pending_members;                      // ... and the targets themselves
   std::vector<std::pair<uint64_t, uint64_t>> many_pending_bounds;  // ... and their lists' bounds
 };
 
@@ -476,6 +484,16 @@ DegreeResult DegreeOne(const Snapshot& g, const ViewerSearch& rules, VertexId fr
   if (!rules.MayEnterBeyondFirst(to)) return Beyond();  // hides, and is not from's connection
   // d = 2.
   if (!meter.Visit(std::max(g.degree(from), g.degree(to)))) return Truncated();
+  if (max_depth >= 3) {
+    // Should the pair be farther than 2, the 3rd-degree test starts by reading the offsets of the
+    // shorter list's members: fetch the first of them while the 2nd-degree intersection runs.
+    auto small = g.neighbors(from), large = g.neighbors(to);
+    if (small.size() > large.size()) std::swap(small, large);
+    const uint64_t* const offsets = g.parts().offsets.data();
+    for (size_t i = 0; i < std::min(small.size(), kOffsetsBeforeSecond); ++i) {
+      __builtin_prefetch(offsets + small[i]);
+    }
+  }
   if (const uint32_t mutual = CountVisibleMutual(g, rules, from, to); mutual > 0) {
     return At(2, mutual);
   }
@@ -587,7 +605,9 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
         for (const VertexId v : nx) {
           // from and distance-1 members too: the checks below test them first.
           words[v / Bitmap::kBits] |= uint64_t{1} << (v % Bitmap::kBits);
-          if (ManyTargets::MayBe(filter, filter_shift, v)) [[unlikely]] targets.Count(v);
+          if (ManyTargets::MayBe(filter, filter_shift, v)) [[unlikely]] {
+            targets.Count(v);
+          }
         }
       } else {
         for (const VertexId v : nx) {
