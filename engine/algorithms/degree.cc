@@ -92,14 +92,12 @@ constexpr size_t kPrefetchNear = 8;
 // DegreeMany's first pass over the targets prefetches their offsets this many targets ahead.
 constexpr size_t kOffsetsAhead = 32;
 // Degree() prefetches the offsets of this many members of the shorter list before the 2nd-degree
-// intersection. 10,000 pairs on pro-1m, one process, alternating: median 1.78-1.83 us without,
-// 1.64 us with 16 (far pairs -250 ns; 1st and 2nd degree unchanged); 32 made 2nd-degree answers
-// 80 ns slower (prefetches left in flight), 8 gained less. Kronecker scale 20: 0.93-0.96 ->
-// 0.89-0.92 us.
+// intersection; 32 made 2nd-degree answers 80 ns slower (prefetches left in flight), 8 gained less.
 constexpr size_t kOffsetsBeforeSecond = 16;
 // Degree() prefetches up to this many entries of both end lists at once (4 cache lines each).
-// Same pairs and method: 1st- and 2nd-degree answers 60-90 ns faster on both graphs; median kron-20
-// 0.87-0.89 -> 0.80-0.83 us, pro-1m 1.65-1.67 -> 1.63-1.70 us.
+// Both prefetches, 10,000 pairs, one process, the variants' order rotating (4 rounds): pro-1m
+// median 1.81-1.85 us with neither, 1.68-1.73 with the offsets only, 1.78-1.84 with the end lists
+// only, 1.64-1.69 with both; kron-20 0.97-1.03 with neither, 0.93-0.98 with both.
 constexpr size_t kEndListEntries = 64;
 // The 3rd-degree test prefetches the list heads of this many members ahead.
 constexpr size_t kHeadsAhead = 32;
