@@ -426,8 +426,8 @@ std::string Qps(double qps) {
   return absl::StrFormat("%.1f /s", qps);
 }
 
-// A ratio target of the query issue: Liaison's median vs a peer's median, or an absolute bound.
-// One figure asked by the query issue. `issue`: the issue states it for this graph (Kronecker
+// One figure asked by the query issue (Liaison's median against a peer's, or an absolute bound),
+// met or not. `issue`: the issue states it for this graph (Kronecker
 // scale 20 and the 1M-member professional network; for suggest on a professional network, the
 // 1 ms bound). Otherwise it is the issue's figure carried over to another graph: a stretch goal,
 // reported apart.

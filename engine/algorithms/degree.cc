@@ -326,8 +326,9 @@ enum class Found { kNo, kYes, kOutOfBudget };
 // Memory latency dominates (on a 1M-member professional network, answers farther than 2 took a
 // median 5.2 us cold and 1.2 us with warm caches), so the heads of the lists are prefetched
 // kHeadsAhead members ahead, the first ones by the cost loop, which reads their offsets anyway.
-// (Measured and not kept: prefetching 2-4 lines of each list, prefetching the offsets before
-// the 2nd-degree test, an L1 filter in front of the marks: each slower or no better.)
+// (Measured and not kept: prefetching 2-4 lines of each list, an L1 filter in front of the
+// marks: each slower or no better. Degree() does prefetch the offsets of the first 16 members of
+// the shorter list before its 2nd-degree test: see kOffsetsBeforeSecond.)
 Found WithinThree(const Snapshot& g, const ViewerSearch& rules, VertexId from, VertexId to,
                   VisitMeter& meter, DegreeScratch& scratch, ThirdMethod method) {
   auto small = g.neighbors(from), large = g.neighbors(to);
