@@ -175,6 +175,61 @@ TEST(Degree, ManyWithShuffledAndRepeatedTargets) {
   }
 }
 
+// A members-visited budget that runs out among the target lists DegreeMany reads after its
+// expansion: the targets at distance <= 2 are answered from the expansion; of the others, each
+// costs its own list, so with room for k of them after the expansion the first k in target order
+// are answered and the rest are truncated.
+TEST(Degree, ManyBudgetRunsOutAmongTargetLists) {
+  const auto g = testing::BuildGraph(testing::RandomPowerLawEdges(3000, 6000, 41));
+  ASSERT_FALSE(g->any_hidden());
+  std::vector<VertexId> targets = AllMembers(*g);
+  std::shuffle(targets.begin(), targets.end(), std::mt19937_64(43));
+  internal::DegreeManyTuning tuning;
+  tuning.third_level_entries_per_target = 0;  // distance 3 from the targets' own lists
+  int viewers_checked = 0;
+  for (const VertexId from : Viewers(*g, 8)) {
+    if (g->degree(from) == 0) continue;
+    const auto full = internal::DegreeManyTuned(*g, from, targets, MaxDepth(3), tuning);
+    ASSERT_TRUE(full.ok());
+    std::vector<size_t> far;  // positions of the targets farther than 2
+    for (size_t i = 0; i < targets.size(); ++i) {
+      ASSERT_FALSE((*full)[i].truncated);
+      const std::optional<int>& d = (*full)[i].degree;
+      if (!d || *d == 3) far.push_back(i);
+    }
+    if (far.size() < 10) continue;
+    ++viewers_checked;
+    // The expansion reads from's list and the list of each of its connections.
+    const uint64_t expansion = 1 + g->degree(from);
+    for (const size_t k : {size_t{0}, size_t{1}, size_t{7}, far.size() / 2, far.size()}) {
+      SCOPED_TRACE(::testing::Message() << "from " << from << ", room for " << k);
+      DegreeOptions o = MaxDepth(3);
+      o.budget.max_visited = expansion + k;
+      const auto part = internal::DegreeManyTuned(*g, from, targets, o, tuning);
+      ASSERT_TRUE(part.ok());
+      std::vector<bool> is_far(targets.size(), false);
+      for (size_t j = 0; j < far.size(); ++j) is_far[far[j]] = true;
+      for (size_t j = 0; j < far.size(); ++j) {
+        const DegreeResult& r = (*part)[far[j]];
+        if (j < k) {
+          ASSERT_FALSE(r.truncated) << j;
+          ASSERT_EQ(r.degree, (*full)[far[j]].degree) << j;
+        } else {
+          ASSERT_TRUE(r.truncated) << j;
+          ASSERT_EQ(r.degree, std::nullopt) << j;
+        }
+      }
+      for (size_t i = 0; i < targets.size(); ++i) {
+        if (is_far[i]) continue;
+        ASSERT_FALSE((*part)[i].truncated) << i;
+        ASSERT_EQ((*part)[i].degree, (*full)[i].degree) << i;
+        ASSERT_EQ((*part)[i].mutual, (*full)[i].mutual) << i;
+      }
+    }
+  }
+  EXPECT_GE(viewers_checked, 3);
+}
+
 TEST(Degree, MatchesBoostOnPlainGraphWithoutMembersFile) {
   const auto g = testing::BuildGraph(testing::RandomPowerLawEdges(400, 1200, 5));
   ASSERT_FALSE(g->any_hidden());
