@@ -155,5 +155,52 @@ TEST_F(JsonApiTest, BatchKeepsInputOrderAndSkipsBlankLines) {
   }
 }
 
+// The batch reader cuts its input in blocks: lines longer than a block, CRLF endings, a last line
+// without a newline, chunks of one line and an empty input all give one answer per request.
+TEST_F(JsonApiTest, BatchReadsAnyLineLayout) {
+  std::vector<std::string> requests;
+  for (VertexId a = 0; a < 40; ++a) {
+    requests.push_back(
+        json{{"op", "degree"}, {"from", Id(a)}, {"to", Id((a * 3 + 1) % g_->num_members())}}.dump());
+  }
+  // One request of about 200 kB (more than the reader's 64 KiB block): many targets.
+  json many = json::array();
+  for (size_t i = 0; i < 20000; ++i) many.push_back(Id(static_cast<VertexId>(i % g_->num_members())));
+  requests.insert(requests.begin() + 17, json{{"op", "degree"}, {"from", Id(2)}, {"to", many}}.dump());
+  ASSERT_GT(requests[17].size(), size_t{1} << 17);
+  std::vector<std::string> expected;
+  for (const std::string& r : requests) expected.push_back(AnswerJson(*g_, r));
+  for (const bool crlf : {false, true}) {
+    for (const bool final_newline : {false, true}) {
+      std::string input;
+      for (size_t i = 0; i < requests.size(); ++i) {
+        input += requests[i];
+        if (i + 1 < requests.size() || final_newline) input += crlf ? "\r\n" : "\n";
+      }
+      for (const size_t chunk : {size_t{1}, size_t{3}, size_t{256}}) {
+        for (const int threads : {1, 2}) {
+          SCOPED_TRACE(::testing::Message() << "crlf " << crlf << " final newline " << final_newline
+                                            << " chunk " << chunk << " threads " << threads);
+          std::istringstream in(input);
+          std::ostringstream out;
+          BatchReport report;
+          ASSERT_TRUE(RunJsonLines(*g_, in, out, BatchOptions{threads, chunk}, &report).ok());
+          std::string want;
+          for (const std::string& e : expected) want += e + "\n";
+          EXPECT_EQ(out.str(), want);
+          EXPECT_EQ(report.lines, requests.size());
+          EXPECT_EQ(report.errors, 0u);
+        }
+      }
+    }
+  }
+  std::istringstream empty("");
+  std::ostringstream out;
+  BatchReport report;
+  ASSERT_TRUE(RunJsonLines(*g_, empty, out, BatchOptions{2, 8}, &report).ok());
+  EXPECT_EQ(out.str(), "");
+  EXPECT_EQ(report.lines, 0u);
+}
+
 }  // namespace
 }  // namespace liaison
