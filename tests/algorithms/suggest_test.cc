@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <random>
 #include <set>
 #include <string>
@@ -125,6 +126,25 @@ void ExpectMatches(const SuggestResult& got, const std::vector<Suggestion>& want
   }
 }
 
+// Suggest(m) with each k of `ks` against brute force. Brute force ranks every candidate once (for
+// the largest k); the top k for a smaller k is a prefix of that ranking. Returns the ranking.
+std::vector<Suggestion> ExpectTopKsMatch(const Snapshot& g, VertexId m, SuggestOptions o,
+                                         std::initializer_list<size_t> ks,
+                                         const std::string& what) {
+  o.k = std::max(ks);
+  const std::vector<Suggestion> ranking = BruteForce(g, m, o);
+  for (const size_t k : ks) {
+    o.k = k;
+    auto got = Suggest(g, m, o);
+    EXPECT_TRUE(got.ok()) << what;
+    if (!got.ok()) break;
+    const std::vector<Suggestion> want(ranking.begin(),
+                                       ranking.begin() + std::min(k, ranking.size()));
+    ExpectMatches(*got, want, absl::StrCat(what, " k ", k));
+  }
+  return ranking;
+}
+
 // ---- Names ----
 
 TEST(SuggestScoreNames, RoundTrip) {
@@ -205,15 +225,10 @@ TEST_F(IntroNetworkSuggest, OthersSeeOtherConnections) {
 TEST_F(IntroNetworkSuggest, EveryMemberEveryScoreMatchesBruteForce) {
   for (VertexId m = 0; m < g_->num_members(); ++m) {
     for (SuggestScore score : kAllScores) {
-      for (size_t k : {1, 2, 10}) {
-        SuggestOptions o;
-        o.score = score;
-        o.k = k;
-        auto got = Suggest(*g_, m, o);
-        ASSERT_TRUE(got.ok());
-        ExpectMatches(*got, BruteForce(*g_, m, o),
-                      absl::StrCat("member ", m, " ", ToAbsl(SuggestScoreName(score)), " k ", k));
-      }
+      SuggestOptions o;
+      o.score = score;
+      ExpectTopKsMatch(*g_, m, o, {1, 2, 10},
+                       absl::StrCat("member ", m, " ", ToAbsl(SuggestScoreName(score))));
     }
   }
 }
@@ -303,18 +318,9 @@ TEST(SuggestHubs, ProbedHubsMatchBruteForce) {
         for (SuggestScore score : kAllScores) {
           SuggestOptions o;
           o.score = score;
-          o.k = 25;
-          const std::vector<Suggestion> ranking = BruteForce(*g, m, o);  // a top k is its prefix
-          for (size_t k : {1, 5, 10, 25}) {
-            o.k = k;
-            auto got = Suggest(*g, m, o);
-            ASSERT_TRUE(got.ok());
-            const std::vector<Suggestion> want(ranking.begin(),
-                                               ranking.begin() + std::min(k, ranking.size()));
-            ExpectMatches(*got, want,
-                          absl::StrCat("small ", small, " shared ", shared, " seed ", seed, " ",
-                                       ToAbsl(SuggestScoreName(score)), " k ", k, " hidden ", hidden));
-          }
+          ExpectTopKsMatch(*g, m, o, {1, 5, 10, 25},
+                           absl::StrCat("small ", small, " shared ", shared, " seed ", seed, " ",
+                                        ToAbsl(SuggestScoreName(score)), " hidden ", hidden));
         }
       }
     }
@@ -376,18 +382,9 @@ TEST(SuggestLarge, BlockSweepMatchesBruteForce) {
         if (hidden && score != SuggestScore::kCommon) continue;  // the general pass: tested above
         SuggestOptions o;
         o.score = score;
-        o.k = 40;
-        const std::vector<Suggestion> ranking = BruteForce(*g, m, o);  // a top k is its prefix
-        for (size_t k : {1, 10, 40}) {
-          o.k = k;
-          auto got = Suggest(*g, m, o);
-          ASSERT_TRUE(got.ok());
-          const std::vector<Suggestion> want(ranking.begin(),
-                                             ranking.begin() + std::min(k, ranking.size()));
-          ExpectMatches(*got, want,
-                        absl::StrCat("member ", m, " degree ", g->degree(m), " ",
-                                     ToAbsl(SuggestScoreName(score)), " k ", k, " hidden ", hidden));
-        }
+        ExpectTopKsMatch(*g, m, o, {1, 10, 40},
+                         absl::StrCat("member ", m, " degree ", g->degree(m), " ",
+                                      ToAbsl(SuggestScoreName(score)), " hidden ", hidden));
       }
     }
   }
@@ -436,18 +433,12 @@ TEST(SuggestHubs, LongSuggestionListsExplained) {
     auto g = BuildRichGraph(edges, ro);
     const VertexId m = g->FindMember(1);
     for (SuggestScore score : kAllScores) {
-      for (size_t k : {3, 10, 25}) {
-        SuggestOptions o;
-        o.score = score;
-        o.k = k;
-        auto got = Suggest(*g, m, o);
-        ASSERT_TRUE(got.ok());
-        const auto want = BruteForce(*g, m, o);
-        ASSERT_FALSE(want.empty());
-        ExpectMatches(*got, want,
-                      absl::StrCat(ToAbsl(SuggestScoreName(score)), " k ", k, " strengths ",
-                                   strengths));
-      }
+      SuggestOptions o;
+      o.score = score;
+      const std::vector<Suggestion> ranking = ExpectTopKsMatch(
+          *g, m, o, {3, 10, 25},
+          absl::StrCat(ToAbsl(SuggestScoreName(score)), " strengths ", strengths));
+      ASSERT_FALSE(ranking.empty());
     }
   }
 }
