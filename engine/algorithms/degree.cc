@@ -29,15 +29,16 @@
 // level, which saves one list read per target; every list read counts 32 entries more than its
 // length, for its first cache miss):
 //   - distance 1 and 2 into per-thread level sets (a bitmap that remembers its members, or a plain
-//     bitmap set without branches and cleared by one memset once the expansion reads more entries
-//     than the bitmap has words); while expanding, every visible connection x–t into a target t
-//     counts one mutual connection of t, so a 2nd-degree answer needs no list of its own (nor a
-//     1st-degree one when nobody hides). The targets are tested by a hashed bitmap of ~64 bits
-//     per target (cache-resident, rare false hits) before a small open-addressing table gives
-//     the counter of a distinct target: the test costs no cache miss per entry read;
-//   - then two passes over the targets. The first answers every target at distance <= 2 (or 3,
-//     when the 3rd level was expanded) by membership tests and prefetches the offsets of every
-//     target well ahead. The second reads the lists of the others: one scan of each against the
+//     bitmap set without branches and cleared by one memset once the expansion reads more than
+//     1/16 entry per word); while expanding, every visible connection x–t into a target t counts
+//     one mutual connection of t, so a 2nd-degree answer needs no list of its own (nor a
+//     1st-degree one when nobody hides). The targets are tagged in the distance-2 bitmap itself:
+//     each of its words is followed by a word of tags in the same cache line, so the test of an
+//     entry costs no second cache miss, and a small open-addressing table counts the targets met;
+//   - then two passes over the targets. After the expansion the tags mark distance 1 instead, so
+//     the first pass answers distance 1 and 2 from one cache line per target (or 3, when the 3rd
+//     level was expanded); a target farther goes to the second pass at once, its offsets
+//     prefetched. The second reads the lists of the others: one scan of each against the
 //     distance-2 set (or, for a hub target and a small distance-2 set, each distance-2 member
 //     searched in the hub's list). Between the two, the list bounds of all of them are read and
 //     their heads prefetched in one tight loop, so those cache misses overlap.
@@ -133,100 +134,120 @@ constexpr uint64_t kMarkCost = 4;
 
 // One level of DegreeMany's expansion: members added by Add() while expanding the level before.
 // Sparse (the bitmap remembers what it set, so clearing costs O(members), and can list its
-// members) when the expansion reads fewer entries than the bitmap has words; dense otherwise (the
-// bitmap is set without a branch and cleared by one memset of n / 8 bytes). Add() may also be
-// given members of earlier levels and the viewer; callers test the earlier levels first. One
-// bitmap serves both modes, so Prefetch() can name the word that Contains() will read.
+// members) when the expansion reads few entries; dense otherwise (the bitmap is set without a
+// branch and cleared by one memset). Measured in DegreeMany: marking one entry costs about 5 ns
+// sparse (a branch and a cold bitmap line) and 1-1.5 ns dense, and clearing about 0.1 ns per
+// word (2.6-2.9 us for the 31,000 words of a tagged set on pro-1m): dense from 1/16 entry per
+// word on. Add() may also be given members of earlier levels and the viewer; callers test the
+// earlier levels first. One bitmap serves both modes, so Prefetch() can name the word that
+// Contains() will read.
+//
+// Tagged: each word of the set is followed by a word of tags, which share its cache line, so one
+// miss serves both. DegreeMany tags its targets while expanding distance 2 (a tag test per entry
+// read costs no second cache miss; a separate hashed filter cost more than the marking itself),
+// then moves the tags to the distance-1 members, so that the first pass answers distance 1, 2
+// or "farther" from one cache line per target.
 class LevelSet {
  public:
-  void Begin(size_t n, uint64_t entries, bool force_sparse) {
+  void Begin(size_t n, uint64_t entries, bool force_sparse, bool tagged = false) {
     Clear();
-    bits_.Reserve(n);
-    n_ = n;
-    dense_mode_ = !force_sparse && entries >= Bitmap::WordsFor(n);
+    stride_ = tagged ? 2 : 1;
+    words_ = Bitmap::WordsFor(n) * stride_;
+    bits_.Reserve(words_ * Bitmap::kBits);
+    dense_mode_ = !force_sparse && entries * kDenseEntriesPerWord >= words_;
   }
   bool dense() const { return dense_mode_; }
+  bool tagged() const { return stride_ == 2; }
   void Add(VertexId v) {
+    uint64_t& word = Word(v);
+    const uint64_t bit = Bit(v);
     if (dense_mode_) {
-      bits_.Set(v);
-    } else if (!bits_.Test(v)) {
-      bits_.Set(v);
+      word |= bit;
+    } else if (!(word & bit)) {
+      word |= bit;
       members_.push_back(v);
     }
   }
-  bool Contains(VertexId v) const { return bits_.Test(v); }
-  // REQUIRES: dense(). The bitmap, for a loop that sets bits itself.
+  bool Contains(VertexId v) const { return bits_.word(stride_ * (v / Bitmap::kBits)) & Bit(v); }
+  // REQUIRES: tagged().
+  void Tag(VertexId v) { bits_.word(2 * (v / Bitmap::kBits) + 1) |= Bit(v); }
+  void Untag(VertexId v) { bits_.word(2 * (v / Bitmap::kBits) + 1) &= ~Bit(v); }
+  bool Tagged(VertexId v) const { return bits_.word(2 * (v / Bitmap::kBits) + 1) & Bit(v); }
+  // In the set or tagged.
+  bool ContainsOrTagged(VertexId v) const {
+    const size_t w = 2 * (v / Bitmap::kBits);
+    return (bits_.word(w) | bits_.word(w + 1)) & Bit(v);
+  }
+  // REQUIRES: dense(). The bitmap (tagged: set and tag words alternating), for a loop that sets
+  // bits itself.
   uint64_t* dense_words() { return bits_.data(); }
-  void Prefetch(VertexId v) const { __builtin_prefetch(bits_.data() + v / Bitmap::kBits); }
+  void Prefetch(VertexId v) const {
+    __builtin_prefetch(bits_.data() + stride_ * (v / Bitmap::kBits));
+  }
   // REQUIRES: !dense().
   const std::vector<VertexId>& members() const { return members_; }
-  // Empties the set (every bit of a dense set, the members of a sparse one).
+  // Empties the set (every bit and tag of a dense set, the members of a sparse one; a sparse
+  // set's tags are the caller's to remove).
   void Clear() {
     if (dense_mode_) {
-      bits_.Clear(n_);
+      bits_.Clear(words_ * Bitmap::kBits);
       dense_mode_ = false;
     }
-    for (const VertexId v : members_) bits_.Reset(v);
+    for (const VertexId v : members_) Word(v) &= ~Bit(v);
     members_.clear();
   }
 
  private:
+  static constexpr uint64_t kDenseEntriesPerWord = 16;
+  static uint64_t Bit(VertexId v) { return uint64_t{1} << (v % Bitmap::kBits); }
+  uint64_t& Word(VertexId v) { return bits_.word(stride_ * (v / Bitmap::kBits)); }
+
   bool dense_mode_ = false;
-  size_t n_ = 0;
+  size_t stride_ = 1;
+  size_t words_ = 0;
   Bitmap bits_;
   std::vector<VertexId> members_;
 };
 
-// DegreeMany's targets when expanding, for the 2-hop expansion to test every entry it reads: a
-// hashed bitmap of about 64 bits per target (it stays in L1/L2, where an n-bit bitmap of the
-// targets would be a cache miss per entry, and its rare false hits keep the branch predictable),
-// and behind it an open-addressing table of the distinct targets, at most half full, with the
-// mutual count of each beside it.
+// The mutual connections DegreeMany's 2-hop expansion counts for its targets: an open-addressing
+// table of the targets it meets (at most all of them; at most half full), each with its count.
+// Filled as the expansion meets them, so a target at distance 3 or farther costs nothing here.
 struct ManyTargets {
   static constexpr uint64_t kHashMul = 0x9E3779B97F4A7C15ull;
-  std::vector<uint64_t> filter;
-  int filter_shift = 0;
   std::vector<VertexId> keys;    // kNoVertex: empty
   std::vector<uint32_t> mutual;  // parallel to keys
   int key_shift = 0;
 
-  void Build(std::span<const VertexId> to) {
-    const int filter_bits = std::max(12, static_cast<int>(std::bit_width(to.size() * 64 - 1)));
-    filter_shift = 64 - filter_bits;
-    filter.assign((size_t{1} << filter_bits) / 64, 0);
-    const int key_bits = std::max(4, static_cast<int>(std::bit_width(to.size() * 2 - 1)));
+  // Empties the table, for up to `count` distinct targets.
+  void Reset(size_t count) {
+    const int key_bits = std::max(4, static_cast<int>(std::bit_width(count * 2 - 1)));
     key_shift = 64 - key_bits;
     keys.assign(size_t{1} << key_bits, kNoVertex);
     mutual.assign(keys.size(), 0);
+  }
+  // Counts one mutual connection of target t.
+  void Count(VertexId t) {
     const size_t mask = keys.size() - 1;
-    for (const VertexId t : to) {
-      const uint64_t f = (uint64_t{t} * kHashMul) >> filter_shift;
-      filter[f / 64] |= uint64_t{1} << (f % 64);
-      size_t h = (uint64_t{t} * kHashMul) >> key_shift;
-      while (keys[h] != kNoVertex && keys[h] != t) h = (h + 1) & mask;
-      keys[h] = t;
+    for (size_t h = (uint64_t{t} * kHashMul) >> key_shift;; h = (h + 1) & mask) {
+      if (keys[h] == t) {
+        ++mutual[h];
+        return;
+      }
+      if (keys[h] == kNoVertex) {
+        keys[h] = t;
+        mutual[h] = 1;
+        return;
+      }
     }
-  }
-  // True when v may be a target (always when it is one).
-  static bool MayBe(const uint64_t* filter, int filter_shift, VertexId v) {
-    const uint64_t f = (uint64_t{v} * kHashMul) >> filter_shift;
-    return (filter[f / 64] >> (f % 64)) & 1;
-  }
-  // The counter of v; nullptr when v is not a target.
-  uint32_t* Find(VertexId v) {
-    const size_t mask = keys.size() - 1;
-    for (size_t h = (uint64_t{v} * kHashMul) >> key_shift;; h = (h + 1) & mask) {
-      const VertexId k = keys[h];
-      if (k == v) return &mutual[h];
-      if (k == kNoVertex) return nullptr;
-    }
-  }
-  // Counts one mutual connection of v when v is a target.
-  void Count(VertexId v) {
-    if (uint32_t* c = Find(v)) ++*c;
   }
   // The mutual connections counted for target t.
-  uint32_t MutualOf(VertexId t) { return *Find(t); }
+  uint32_t MutualOf(VertexId t) const {
+    const size_t mask = keys.size() - 1;
+    for (size_t h = (uint64_t{t} * kHashMul) >> key_shift;; h = (h + 1) & mask) {
+      if (keys[h] == t) return mutual[h];
+      if (keys[h] == kNoVertex) return 0;
+    }
+  }
 };
 
 struct DegreeScratch {
@@ -596,8 +617,14 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   bool have_second = false;
   if (expand) {
     have_second = true;
-    second.Begin(n, entries, tuning.force_sparse);
-    targets.Build(to);
+    // A 3rd level needs the distance-2 members listed (a sparse set); it may be affordable only
+    // when the 2-hop expansion reads no more entries than that level's list costs allow.
+    const bool third_may_fit =
+        max_depth >= 3 &&
+        entries * kListCostEntries <= tuning.third_level_entries_per_target * to.size();
+    second.Begin(n, entries, tuning.force_sparse || third_may_fit, /*tagged=*/true);
+    targets.Reset(to.size());
+    for (const VertexId t : to) second.Tag(t);
     ListPrefetcher ahead(g, nf);
     for (size_t i = 0; i < nf.size(); ++i) {
       ahead.At(i);
@@ -608,25 +635,28 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
         have_second = false;
         break;
       }
-      // Hot loop: the bitmap and the filter in locals, not reloaded after every store.
-      const uint64_t* const filter = targets.filter.data();
-      const int filter_shift = targets.filter_shift;
       if (second.dense() && rules.all_visible()) {
+        // Hot loop: the set word and its tag word share a cache line.
         uint64_t* const words = second.dense_words();
         for (const VertexId v : nx) {
           // from and distance-1 members too: the checks below test them first.
-          words[v / Bitmap::kBits] |= uint64_t{1} << (v % Bitmap::kBits);
-          if (ManyTargets::MayBe(filter, filter_shift, v)) [[unlikely]] {
-            targets.Count(v);
-          }
+          const size_t w = 2 * (v / Bitmap::kBits);
+          const uint64_t bit = uint64_t{1} << (v % Bitmap::kBits);
+          words[w] |= bit;
+          if (words[w + 1] & bit) [[unlikely]] targets.Count(v);
         }
       } else {
         for (const VertexId v : nx) {
           if (!rules.MayStep(x, v)) continue;
           if (second.dense() || (v != from && !first.Contains(v))) second.Add(v);
-          if (ManyTargets::MayBe(filter, filter_shift, v)) targets.Count(v);
+          if (second.Tagged(v)) targets.Count(v);
         }
       }
+    }
+    // The tags move from the targets to the distance-1 members.
+    for (const VertexId t : to) second.Untag(t);
+    if (have_second) {
+      for (const VertexId x : nf) second.Tag(x);
     }
   }
 
@@ -694,23 +724,33 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   pending_members.clear();
   bounds.clear();
   const bool mutual_from_expansion = have_second && rules.all_visible();
+  // With the 2-hop neighbourhood expanded, distance 1 is the tags of `second`; a target in
+  // neither is farther than 2 and goes to pass 2 at once (its offsets prefetched then).
+  const bool first_in_tags = have_second;
+  const bool quick_far = have_second && !have_third && max_depth >= 3 && rules.all_visible();
   for (size_t i = 0; i < to.size(); ++i) {
     if (i + kPrefetchNear < to.size()) {
       const VertexId later = to[i + kPrefetchNear];
-      first.Prefetch(later);
+      if (!first_in_tags) first.Prefetch(later);
       second.Prefetch(later);
       if (have_third) third.Prefetch(later);
     }
-    if (!have_third && i + kOffsetsAhead < to.size()) {
+    if (!quick_far && !have_third && i + kOffsetsAhead < to.size()) {
       __builtin_prefetch(offsets + to[i + kOffsetsAhead]);
     }
     const VertexId t = to[i];
     DegreeResult& r = results[i];
+    if (quick_far && t != from && !second.ContainsOrTagged(t)) {
+      __builtin_prefetch(offsets + t);
+      pending.push_back(static_cast<uint32_t>(i));
+      pending_members.push_back(t);
+      continue;
+    }
     if (t == from) {
       r.degree = 0;
     } else if (!have_first) {
       r.truncated = true;
-    } else if (first.Contains(t)) {
+    } else if (first_in_tags ? second.Tagged(t) : first.Contains(t)) {
       // When nobody hides, the expansion counted every x in N(from) with t in N(x): the mutual
       // connections, without reading t's list (a hub's, often). Otherwise the viewer also sees
       // its hiding connections' connections to t, which the expansion skipped.
@@ -792,6 +832,9 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
     } else {
       r.degree = s.degree;
     }
+  }
+  if (first_in_tags) {
+    for (const VertexId x : nf) second.Untag(x);
   }
   first.Clear();
   second.Clear();
