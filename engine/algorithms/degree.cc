@@ -141,9 +141,9 @@ constexpr uint64_t kMarkCost = 4;
 // word on. Memory: the bitmap is anonymous memory, resident only where written; a sparse set
 // touches the pages of its members, a dense one all its words, which is at most 128 bytes per
 // entry the expansion read (on pro-10m, 2.5 MB a thread; measured there, dense from 1/16 entry
-// per word was not slower than dense only from one entry per word). Add() may also be given members of earlier levels and the viewer; callers test the
-// earlier levels first. One bitmap serves both modes, so Prefetch() can name the word that
-// Contains() will read.
+// per word was not slower than dense only from one entry per word). Add() may also be given
+// members of earlier levels and the viewer; callers test the earlier levels first. One bitmap
+// serves both modes, so Prefetch() can name the word that Contains() will read.
 //
 // Tagged: each word of the set is followed by a word of tags, which share its cache line, so one
 // miss serves both. DegreeMany tags its targets while expanding distance 2 (a tag test per entry
@@ -651,7 +651,9 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
           const size_t w = 2 * (v / Bitmap::kBits);
           const uint64_t bit = uint64_t{1} << (v % Bitmap::kBits);
           words[w] |= bit;
-          if (words[w + 1] & bit) [[unlikely]] targets.Count(v);
+          if (words[w + 1] & bit) [[unlikely]] {
+            targets.Count(v);
+          }
         }
       } else {
         for (const VertexId v : nx) {
