@@ -152,7 +152,7 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> ImportText(const std::string& te
 }  // namespace
 
 absl::StatusOr<LoadedSystem> LoadLiaison(const std::string& text_path,
-                                         const std::string& scratch_dir) {
+                                         const std::string& scratch_dir, bool in_memory) {
   LoadedSystem loaded;
   LoadReport& report = loaded.report;
   const std::string snapshot_path = scratch_dir + "/graph.liaison";
@@ -174,7 +174,8 @@ absl::StatusOr<LoadedSystem> LoadLiaison(const std::string& text_path,
 
   const uint64_t open_baseline = CurrentRssBytes();
   const int64_t t1 = NowNanos();
-  LIAISON_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> g, OpenSnapshotFile(snapshot_path));
+  LIAISON_ASSIGN_OR_RETURN(std::shared_ptr<const Snapshot> g,
+                           OpenSnapshotFile(snapshot_path, {.in_memory = in_memory}));
   report.open_seconds = static_cast<double>(NowNanos() - t1) / 1e9;
   // Touch the topology once so that "resident" means the graph as queries see it.
   uint64_t checksum = 0;

@@ -98,9 +98,10 @@ struct LoadedSystem {
 };
 
 // Loaders, each from the connections text file `text_path` ("a<TAB>b" lines, text_edges.h).
-// Liaison imports into a snapshot file under `scratch_dir` and opens it (mmap).
+// Liaison imports into a snapshot file under `scratch_dir` and opens it: mapped, or copied into
+// memory on huge pages (`in_memory`, SnapshotOpenOptions::in_memory).
 absl::StatusOr<LoadedSystem> LoadLiaison(const std::string& text_path,
-                                         const std::string& scratch_dir);
+                                         const std::string& scratch_dir, bool in_memory);
 // The snapshot behind a system loaded by LoadLiaison (null for any other system).
 std::shared_ptr<const Snapshot> LiaisonSnapshotOf(const System& system);
 // Unimplemented when the harness was built without the peer (HaveBoostGraph() / HaveIgraph()).

@@ -383,12 +383,14 @@ LIAISON_EXPORT liaison_status liaison_graph_open(const char* path, uint32_t flag
   return Guard(err, [&]() -> absl::Status {
     LIAISON_CAPI_CHECK_NOT_NULL("liaison_graph_open", path);
     LIAISON_CAPI_CHECK_NOT_NULL("liaison_graph_open", out);
-    if ((flags & ~uint32_t{LIAISON_OPEN_VERIFY}) != 0) {
+    constexpr uint32_t kKnown = LIAISON_OPEN_VERIFY | LIAISON_OPEN_IN_MEMORY;
+    if ((flags & ~kKnown) != 0) {
       return absl::InvalidArgumentError(
-          absl::StrCat("liaison_graph_open: unknown flag bits ", flags & ~LIAISON_OPEN_VERIFY));
+          absl::StrCat("liaison_graph_open: unknown flag bits ", flags & ~kKnown));
     }
     liaison::SnapshotOpenOptions open_options;
     open_options.verify = (flags & LIAISON_OPEN_VERIFY) != 0;
+    open_options.in_memory = (flags & LIAISON_OPEN_IN_MEMORY) != 0;
     LIAISON_ASSIGN_OR_RETURN(auto snapshot, liaison::OpenSnapshotFile(path, open_options));
     *out = new liaison_graph{std::move(snapshot)};
     return absl::OkStatus();

@@ -42,6 +42,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "engine/io/snapshot_file_format.h"
+#include "engine/util/buffer.h"
 #include "engine/util/status_macros.h"
 #include "engine/util/strings.h"
 #include "oneapi/tbb/parallel_for.h"
@@ -338,20 +339,38 @@ absl::Status Corrupt(const std::string& path, std::string_view what) {
   return FileError(absl::StatusCode::kDataLoss, path, what);
 }
 
-// A read-only mapping of a whole file, unmapped on destruction.
+// The bytes of a whole snapshot file: a read-only mapping of it, unmapped on destruction, or
+// (SnapshotOpenOptions::in_memory) a copy in anonymous memory.
 class Mapping {
  public:
   Mapping(const char* data, size_t size) : data_(data), size_(size) {}
+  explicit Mapping(Buffer<char> copy)
+      : data_(copy.data()), size_(copy.size()), copy_(std::move(copy)) {}
   Mapping(const Mapping&) = delete;
   Mapping& operator=(const Mapping&) = delete;
-  ~Mapping() { ::munmap(const_cast<char*>(data_), size_); }
+  ~Mapping() {
+    if (copy_.empty()) ::munmap(const_cast<char*>(data_), size_);
+  }
   const char* data() const { return data_; }
   size_t size() const { return size_; }
 
  private:
   const char* data_;
   size_t size_;
+  Buffer<char> copy_;
 };
+
+// The file's bytes copied into anonymous memory on transparent huge pages (Buffer), in 2 MiB
+// chunks in parallel; the mapping is released when the caller drops it.
+std::shared_ptr<const Mapping> CopyToMemory(const Mapping& file) {
+  Buffer<char> copy(file.size());
+  constexpr size_t kChunk = size_t{1} << 21;
+  tbb::parallel_for(size_t{0}, (file.size() + kChunk - 1) / kChunk, [&](size_t c) {
+    const size_t begin = c * kChunk;
+    std::memcpy(copy.data() + begin, file.data() + begin, std::min(kChunk, file.size() - begin));
+  });
+  return std::make_shared<const Mapping>(std::move(copy));
+}
 
 // Opens `path` as a regular file for reading, with the errors the API promises.
 absl::StatusOr<std::pair<int, uint64_t>> OpenRegularFile(const std::string& path) {
@@ -680,6 +699,7 @@ absl::Status WriteSnapshotFile(const Snapshot& g, const std::string& path) {
 absl::StatusOr<std::shared_ptr<const Snapshot>> OpenSnapshotFile(
     const std::string& path, const SnapshotOpenOptions& options) {
   LIAISON_ASSIGN_OR_RETURN(CheckedFile f, MapAndCheck(path));
+  if (options.in_memory) f.mapping = CopyToMemory(*f.mapping);
   LIAISON_ASSIGN_OR_RETURN(Snapshot::Parts parts, PartsOf(path, f));
   auto g = std::make_shared<const Snapshot>(std::move(parts));
   if (options.verify) {

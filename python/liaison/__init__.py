@@ -615,9 +615,13 @@ def _new_graph(function: str, *args) -> Graph:
     return Graph(out.value)
 
 
-def open(path: Union[str, os.PathLike], *, verify: bool = False) -> Graph:  # noqa: A001
-    """Opens a .liaison snapshot file (verify=True also checks every checksum)."""
-    return _new_graph("graph_open", os.fsencode(path), 1 if verify else 0)
+def open(  # noqa: A001
+    path: Union[str, os.PathLike], *, verify: bool = False, in_memory: bool = False
+) -> Graph:
+    """Opens a .liaison snapshot file (verify=True also checks every checksum; in_memory=True
+    copies it into memory on huge pages, for faster queries)."""
+    flags = (1 if verify else 0) | (2 if in_memory else 0)
+    return _new_graph("graph_open", os.fsencode(path), flags)
 
 
 def import_graph(connections: Union[str, os.PathLike],

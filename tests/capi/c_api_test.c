@@ -369,7 +369,7 @@ static void test_files(void) {
   EXPECT_STATUS(liaison_graph_open(missing, 0, &g, ERR), LIAISON_NOT_FOUND, "no-such-file");
   EXPECT_STATUS(liaison_graph_open(text, 0, &g, ERR), LIAISON_FAILED_PRECONDITION, NULL);
   EXPECT_STATUS(liaison_graph_open(g_data_dir, 0, &g, ERR), LIAISON_FAILED_PRECONDITION, NULL);
-  EXPECT_STATUS(liaison_graph_open(good, 2, &g, ERR), LIAISON_INVALID_ARGUMENT, "flag");
+  EXPECT_STATUS(liaison_graph_open(good, 4, &g, ERR), LIAISON_INVALID_ARGUMENT, "flag");
 
   /* A flipped byte in the header (the member count). */
   bytes[16] ^= 0x5a;
@@ -404,6 +404,23 @@ static void test_files(void) {
   EXPECT_STATUS(liaison_graph_open(saved, LIAISON_OPEN_VERIFY, &reopened, ERR), LIAISON_OK, NULL);
   CHECK(liaison_graph_num_members(reopened) == liaison_graph_num_members(g));
   CHECK(liaison_graph_num_connections(reopened) == liaison_graph_num_connections(g));
+  liaison_graph_close(reopened);
+  /* Opened in memory (and verified): the same members in the same order. */
+  reopened = NULL;
+  EXPECT_STATUS(liaison_graph_open(saved, LIAISON_OPEN_IN_MEMORY | LIAISON_OPEN_VERIFY, &reopened,
+                                   ERR),
+                LIAISON_OK, NULL);
+  CHECK(reopened != NULL);
+  CHECK(liaison_graph_num_members(reopened) == liaison_graph_num_members(g));
+  CHECK(liaison_graph_num_connections(reopened) == liaison_graph_num_connections(g));
+  {
+    uint64_t i, mine = 0, theirs = 0;
+    for (i = 0; i < liaison_graph_num_members(g); ++i) {
+      CHECK(liaison_graph_member_at(g, i, &mine, NULL) == LIAISON_OK);
+      CHECK(liaison_graph_member_at(reopened, i, &theirs, NULL) == LIAISON_OK);
+      CHECK(mine == theirs);
+    }
+  }
   liaison_graph_close(reopened);
   liaison_graph_close(g);
 

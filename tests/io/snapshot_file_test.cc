@@ -276,8 +276,31 @@ TEST_F(SnapshotFileTest, RoundTripEveryArray) {
     auto verified = OpenSnapshotFile(path, {.verify = true});
     ASSERT_TRUE(verified.ok()) << verified.status();
     ExpectSameSnapshot(*ng.g, **verified);
+    for (const bool verify : {false, true}) {
+      auto copied = OpenSnapshotFile(path, {.verify = verify, .in_memory = true});
+      ASSERT_TRUE(copied.ok()) << copied.status();
+      ExpectSameSnapshot(*ng.g, **copied);
+      EXPECT_TRUE((*copied)->Validate().ok()) << (*copied)->Validate();
+    }
     EXPECT_TRUE(LooksLikeSnapshotFile(path));
   }
+}
+
+// A snapshot opened in memory is a copy: it reads the same after its file is cut to nothing in
+// place, which would make a mapped snapshot fault (SIGBUS) on its next read.
+TEST_F(SnapshotFileTest, InMemorySnapshotIsACopy) {
+  auto g = RichGraph();
+  const std::string path = Path("copy.liaison");
+  ASSERT_TRUE(WriteSnapshotFile(*g, path).ok());
+  auto copied = OpenSnapshotFile(path, {.in_memory = true});
+  ASSERT_TRUE(copied.ok()) << copied.status();
+  fs::resize_file(path, 0);
+  ExpectSameSnapshot(*g, **copied);
+  EXPECT_TRUE((*copied)->Validate().ok());
+  // The same checks as a mapped open, made before the copy.
+  auto empty = OpenSnapshotFile(path, {.in_memory = true});
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.status().code(), absl::StatusCode::kDataLoss) << empty.status();
 }
 
 TEST_F(SnapshotFileTest, InfoDescribesTheLayout) {
@@ -418,6 +441,9 @@ TEST_F(SnapshotFileTest, FlippedByteInEverySectionIsNamedByVerify) {
       EXPECT_THAT(verified.status().message(), HasSubstr("'" + s.name + "'"));
       EXPECT_THAT(verified.status().message(), HasSubstr(path));
       EXPECT_FALSE(VerifySnapshotFile(path).ok());
+      auto copied = OpenSnapshotFile(path, {.verify = true, .in_memory = true});
+      ASSERT_FALSE(copied.ok());
+      EXPECT_EQ(copied.status().message(), verified.status().message());
       // Without verify, opening either catches it (end values, scalars) or succeeds: no crash.
       auto opened = OpenSnapshotFile(path);
       if (!opened.ok()) {

@@ -208,6 +208,8 @@ class GraphTest(unittest.TestCase):
                 g.save(self.tmp / "missing" / "g.liaison")
         with liaison.open(path, verify=True) as g:
             self.assertEqual(g.mutual(1, 3), [2])
+        with liaison.open(path, in_memory=True) as g:
+            self.assertEqual(g.mutual(1, 3), [2])
         with self.assertRaises(liaison.NotFound):
             liaison.open(self.tmp / "nope.liaison")
         (self.tmp / "text.txt").write_text("1 2\n")
