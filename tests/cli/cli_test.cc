@@ -95,6 +95,16 @@ TEST_F(CliTest, GenerateImportStatsAndQuery) {
   EXPECT_EQ(json::parse(l1)["op"], "degree");
   EXPECT_EQ(json::parse(l2)["op"], "reach");
   EXPECT_EQ(json::parse(l3)["error"]["code"], "unknown_member");
+
+  // The snapshot copied into memory answers the same.
+  CliResult copied = Run("query " + Path("net.liaison") + " --threads 2 --in-memory",
+                         "{\"op\":\"degree\",\"from\":1,\"to\":2}\n{\"op\":\"reach\",\"from\":1,\"depth\":2}\n"
+                         "{\"op\":\"degree\",\"from\":1,\"to\":99999999}\n");
+  ASSERT_EQ(copied.exit_code, 0) << copied.err;
+  EXPECT_EQ(copied.out, batch.out);
+  CliResult copied_stats = Run("stats " + Path("net.liaison") + " --verify --in-memory --json");
+  ASSERT_EQ(copied_stats.exit_code, 0) << copied_stats.err;
+  EXPECT_EQ(json::parse(copied_stats.out)["connections"], s["connections"]);
 }
 
 TEST_F(CliTest, QueryCommandsOnAFixture) {

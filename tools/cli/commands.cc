@@ -84,7 +84,7 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> LoadGraph(const GraphSource& sou
     if (!source.members.empty()) {
       return absl::InvalidArgumentError("--members applies to a connections file, not to a .liaison snapshot");
     }
-    return OpenSnapshotFile(source.path);
+    return OpenSnapshotFile(source.path, {.in_memory = source.in_memory});
   }
   ImportOptions options;
   options.skip_bad = source.skip_bad;

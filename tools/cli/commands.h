@@ -20,6 +20,7 @@ struct GraphSource {
   std::string path;
   std::string members;  // members file, for a text GRAPH
   bool skip_bad = false;
+  bool in_memory = false;  // a snapshot GRAPH: SnapshotOpenOptions::in_memory (an import is anyway)
 };
 
 struct GenerateArgs {

@@ -61,6 +61,8 @@ void AddGraphFlags(CLI::App* cmd, QueryFlags& f) {
   cmd->add_option("GRAPH", f.source.path, "a .liaison snapshot or a connections file")->required();
   cmd->add_option("--members", f.source.members, "members file (when GRAPH is a connections file)");
   cmd->add_flag("--skip-bad", f.source.skip_bad, "skip malformed lines when importing GRAPH");
+  cmd->add_flag("--in-memory", f.source.in_memory,
+                "copy a .liaison GRAPH into memory on huge pages: slower to open, faster queries");
   cmd->add_flag("--json", f.json, "print one JSON object");
 }
 
