@@ -122,8 +122,9 @@ typedef struct liaison_graph liaison_graph;
  * (SnapshotOpenOptions::in_memory): opening reads the whole file, queries run a few percent
  * faster.
  * Errors: NOT_FOUND (no file), FAILED_PRECONDITION (not a snapshot file, a newer format, a
- * directory), PERMISSION_DENIED, DATA_LOSS (truncated or corrupted), INVALID_ARGUMENT (unknown
- * flag bits, NULL path or out). Caller closes `*out` with liaison_graph_close. */
+ * directory), PERMISSION_DENIED, DATA_LOSS (truncated or corrupted), RESOURCE_EXHAUSTED (no
+ * memory for LIAISON_OPEN_IN_MEMORY's copy), INVALID_ARGUMENT (unknown flag bits, NULL path or
+ * out). Caller closes `*out` with liaison_graph_close. */
 LIAISON_EXPORT liaison_status liaison_graph_open(const char* path, uint32_t flags,
                                                  liaison_graph** out, char** err);
 

@@ -36,6 +36,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <new>
 #include <random>
 #include <utility>
 
@@ -361,9 +362,18 @@ class Mapping {
 };
 
 // The file's bytes copied into anonymous memory on transparent huge pages (Buffer), in 2 MiB
-// chunks in parallel; the mapping is released when the caller drops it.
-std::shared_ptr<const Mapping> CopyToMemory(const Mapping& file) {
-  Buffer<char> copy(file.size());
+// chunks in parallel; the mapping is released when the caller drops it. ResourceExhausted when
+// the memory cannot be had.
+absl::StatusOr<std::shared_ptr<const Mapping>> CopyToMemory(const std::string& path,
+                                                            const Mapping& file) {
+  Buffer<char> copy;
+  try {
+    copy = Buffer<char>(file.size());
+  } catch (const std::bad_alloc&) {
+    return FileError(absl::StatusCode::kResourceExhausted, path,
+                     absl::StrCat("cannot allocate ", file.size(),
+                                  " bytes to copy it into memory (open it mapped instead)"));
+  }
   constexpr size_t kChunk = size_t{1} << 21;
   tbb::parallel_for(size_t{0}, (file.size() + kChunk - 1) / kChunk, [&](size_t c) {
     const size_t begin = c * kChunk;
@@ -699,7 +709,9 @@ absl::Status WriteSnapshotFile(const Snapshot& g, const std::string& path) {
 absl::StatusOr<std::shared_ptr<const Snapshot>> OpenSnapshotFile(
     const std::string& path, const SnapshotOpenOptions& options) {
   LIAISON_ASSIGN_OR_RETURN(CheckedFile f, MapAndCheck(path));
-  if (options.in_memory) f.mapping = CopyToMemory(*f.mapping);
+  if (options.in_memory) {
+    LIAISON_ASSIGN_OR_RETURN(f.mapping, CopyToMemory(path, *f.mapping));
+  }
   LIAISON_ASSIGN_OR_RETURN(Snapshot::Parts parts, PartsOf(path, f));
   auto g = std::make_shared<const Snapshot>(std::move(parts));
   if (options.verify) {

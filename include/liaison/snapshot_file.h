@@ -103,7 +103,7 @@ struct SnapshotOpenOptions {
 // described at the top of this file. Errors: NotFound (no such file), FailedPrecondition (a
 // directory or other non-regular file, not a snapshot file, a newer format version),
 // PermissionDenied, DataLoss (truncated or corrupted: the message names the file and the header,
-// table or section at fault).
+// table or section at fault), ResourceExhausted (in_memory, and the copy cannot be allocated).
 absl::StatusOr<std::shared_ptr<const Snapshot>> OpenSnapshotFile(
     const std::string& path, const SnapshotOpenOptions& options = {});
 

@@ -376,6 +376,45 @@ TEST_F(SnapshotFileTest, SnapshotOutlivesTheFileAndItsReplacement) {
   ExpectSameSnapshot(*second, *keep);
 }
 
+// Not enough memory for the copy: a clear ResourceExhausted naming the file, not an exception.
+// The copy is refused by lowering the address-space limit just above what the process and the
+// file's mapping need, which the sanitizers' up-front shadow reservations do not allow.
+TEST_F(SnapshotFileTest, InMemoryWithoutMemoryIsResourceExhausted) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "RLIMIT_AS cannot be lowered under a sanitizer (its shadow memory is reserved "
+                  "up front); the release build runs this test";
+#else
+  auto g = BuildGraph(testing::RandomUniformEdges(100000, 1000000, 31));
+  const std::string path = Path("big.liaison");
+  ASSERT_TRUE(WriteSnapshotFile(*g, path).ok());
+  const uint64_t file_bytes = fs::file_size(path);
+  ASSERT_GT(file_bytes, uint64_t{4} << 20);
+  uint64_t vm_kb = 0;
+  {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.rfind("VmSize:", 0) == 0) vm_kb = std::stoull(line.substr(7));
+    }
+  }
+  ASSERT_GT(vm_kb, 0u);
+  rlimit old_limit;
+  ASSERT_EQ(getrlimit(RLIMIT_AS, &old_limit), 0);
+  rlimit low = old_limit;
+  low.rlim_cur = vm_kb * 1024 + file_bytes + (uint64_t{1} << 20);
+  ASSERT_EQ(setrlimit(RLIMIT_AS, &low), 0);
+  auto copied = OpenSnapshotFile(path, {.in_memory = true});
+  ASSERT_EQ(setrlimit(RLIMIT_AS, &old_limit), 0);
+  ASSERT_FALSE(copied.ok());
+  EXPECT_EQ(copied.status().code(), absl::StatusCode::kResourceExhausted) << copied.status();
+  EXPECT_THAT(copied.status().message(), HasSubstr(path));
+  // With the limit back, the same open works.
+  auto again = OpenSnapshotFile(path, {.in_memory = true});
+  ASSERT_TRUE(again.ok()) << again.status();
+  ExpectSameSnapshot(*g, **again);
+#endif
+}
+
 // ---- damaged files ------------------------------------------------------------------------------
 
 TEST_F(SnapshotFileTest, TruncatedAnywhereIsDataLoss) {
