@@ -56,7 +56,9 @@
 // adjacency list is read; the deadline is looked at when the first list is read, then every 4,096
 // entries read. Past either, the answer is nullopt with truncated = true (DegreeMany: for the
 // targets not answered yet). So a query that starts after its deadline answers truncated unless
-// it reads no list at all (from == to).
+// it reads no list at all (from == to). DegreeMany reads the list bounds and the first entry of
+// every target left to its second pass before charging those lists one by one: at most two cache
+// lines per target beyond the budget, never a list's rest.
 
 #include <algorithm>
 #include <bit>
