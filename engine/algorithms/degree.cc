@@ -266,9 +266,6 @@ struct DegreeScratch {
   std::vector<uint32_t> many_pending;  // DegreeMany: targets whose lists are read (input index)
   std::vector<VertexId> many_pending_members;                      // ... and the targets themselves
   std::vector<std::pair<uint64_t, uint64_t>> many_pending_bounds;  // ... and their lists' bounds
-  // The first entries of those lists, xor-ed: only the cache lines their loads bring are wanted,
-  // and storing the result here keeps the compiler from dropping the loads.
-  VertexId many_heads = 0;
 };
 
 DegreeResult At(int degree, uint32_t mutual = 0) {
@@ -803,7 +800,9 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
     for (const auto& [begin, end] : bounds) {
       if (begin < end) heads ^= list_entries[begin];
     }
-    scratch.many_heads = heads;
+    // Only the lines are wanted; the volatile store keeps the loads (as in mutual.cc).
+    volatile VertexId keep = heads;
+    (void)keep;
   }
 
   // Pass 2: the targets farther than 2 (farther than 3 when the 3rd level was expanded).
