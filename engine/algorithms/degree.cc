@@ -38,11 +38,10 @@
 //   - then two passes over the targets. After the expansion the tags mark distance 1 instead, so
 //     the first pass answers distance 1 and 2 from one cache line per target (or 3, when the 3rd
 //     level was expanded); a target farther goes to the second pass at once, its offsets
-//     prefetched. The second reads the lists of the others, in blocks of 64 targets: each list
-//     against the distance-2 set (or, for a hub target and a small distance-2 set, each
-//     distance-2 member searched in the hub's list), the first entries of a block's lists round
-//     by round while the set is dense. Between the two, the list bounds of all of them are read
-//     and their heads prefetched in one tight loop, so those cache misses overlap.
+//     prefetched. The second reads the lists of the others: one scan of each against the
+//     distance-2 set (or, for a hub target and a small distance-2 set, each distance-2 member
+//     searched in the hub's list). Between the two, the list bounds of all of them are read and
+//     their heads prefetched in one tight loop, so those cache misses overlap.
 //   - when the 2-hop expansion is not affordable (a viewer next to several hubs, few targets), each
 //     target is answered as by Degree(); targets farther than 3 (max_depth > 3) fall back to
 //     single bidirectional searches.
@@ -95,15 +94,6 @@ constexpr size_t kPrefetchFar = 16;
 constexpr size_t kPrefetchNear = 8;
 // DegreeMany's first pass over the targets prefetches their offsets this many targets ahead.
 constexpr size_t kOffsetsAhead = 32;
-// DegreeMany's second pass charges and scans the far targets' lists in blocks of this many
-// targets; while the distance-2 set is dense, the first kScanRounds entries of the block's lists
-// are tested round by round (one entry of every list still open per round), so that the tests of
-// a round do not wait on one another and no branch waits on them; then the rest of each list.
-// Kronecker scale 20, 1,000 targets, in one process with the order rotating: 3-10% faster per
-// viewer with a dense set; with a sparse one (a few hundred members at distance 2) the rounds were
-// 10-25% slower than one list after another, so they are used only on dense sets.
-constexpr size_t kScanBlock = 64;
-constexpr int kScanRounds = 8;
 // Degree() prefetches the offsets of this many members of the shorter list before the 2nd-degree
 // intersection; 32 made 2nd-degree answers 80 ns slower (prefetches left in flight), 8 gained less.
 constexpr size_t kOffsetsBeforeSecond = 16;
@@ -276,8 +266,6 @@ struct DegreeScratch {
   std::vector<uint32_t> many_pending;  // DegreeMany: targets whose lists are read (input index)
   std::vector<VertexId> many_pending_members;                      // ... and the targets themselves
   std::vector<std::pair<uint64_t, uint64_t>> many_pending_bounds;  // ... and their lists' bounds
-  std::vector<uint32_t> many_open;  // DegreeMany's second pass: lists still scanned (pending index)
-  std::vector<uint8_t> many_found;  // ... and the targets found at distance 3
 };
 
 DegreeResult At(int degree, uint32_t mutual = 0) {
@@ -575,40 +563,6 @@ absl::StatusOr<DegreeResult> DegreeEntry(const Snapshot& g, VertexId from, Verte
                    fast_paths, third_method);
 }
 
-// DegreeMany's second pass: sets found[j] for every pending target j of `open` with a member y of
-// its list (bounds[j], advanced as it is read) in the distance-2 set and the connection y–t
-// crossable. `rounds` rounds first (see kScanRounds), then each list still open to its end.
-template <bool kAllVisible>
-void FindInSecond(const ViewerSearch& rules, const VertexId* entries, const LevelSet& second,
-                  std::span<const VertexId> targets, int rounds,
-                  std::vector<std::pair<uint64_t, uint64_t>>& bounds, std::vector<uint32_t>& open,
-                  std::vector<uint8_t>& found) {
-  auto meets = [&](VertexId y, size_t j) {
-    return second.Contains(y) && (kAllVisible || rules.MayStep(y, targets[j]));
-  };
-  for (int round = 0; round < rounds && !open.empty(); ++round) {
-    size_t kept = 0;
-    for (size_t i = 0; i < open.size(); ++i) {
-      const uint32_t j = open[i];
-      auto& [pos, end] = bounds[j];
-      const bool hit = meets(entries[pos], j);
-      found[j] = hit;
-      ++pos;
-      open[kept] = j;  // kept <= i: overwrites only entries already read
-      kept += !hit & (pos < end);
-    }
-    open.resize(kept);
-  }
-  for (const uint32_t j : open) {
-    for (auto& [pos, end] = bounds[j]; pos < end; ++pos) {
-      if (meets(entries[pos], j)) {
-        found[j] = 1;
-        break;
-      }
-    }
-  }
-}
-
 }  // namespace
 
 absl::StatusOr<DegreeResult> Degree(const Snapshot& g, VertexId from, VertexId to,
@@ -851,66 +805,49 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
     (void)keep;
   }
 
-  // Pass 2: the targets farther than 2 (farther than 3 when the 3rd level was expanded), block by
-  // block (kScanBlock): the block's lists are charged in target order, scanned, then answered.
-  // Distance 3 when some member y of t's list is at distance 2 (members reach the distance-2 set
-  // only when they do not hide) and the connection y–t may be crossed: t's list against the
-  // distance-2 set, or, for a hub t with a long list and a small distance-2 set, each distance-2
-  // member searched in t's list, whichever reads less.
-  std::vector<uint32_t>& open = scratch.many_open;
-  std::vector<uint8_t>& found = scratch.many_found;
-  found.assign(pending.size(), 0);
-  for (size_t b0 = 0; b0 < pending.size(); b0 += kScanBlock) {
-    const size_t b1 = std::min(pending.size(), b0 + kScanBlock);
-    size_t charged = b1;  // the targets from here on are past the budget
+  // Pass 2: the targets farther than 2 (farther than 3 when the 3rd level was expanded).
+  for (size_t j = 0; j < pending.size(); ++j) {
+    const VertexId t = pending_members[j];
+    DegreeResult& r = results[pending[j]];
     if (!have_third) {
-      open.clear();
-      for (size_t j = b0; j < b1; ++j) {
-        const auto [begin, end] = bounds[j];
-        if (!meter.Visit(end - begin)) {
-          charged = j;
-          break;
-        }
-        const std::span<const VertexId> nt(list_entries + begin, end - begin);
-        const VertexId t = pending_members[j];
-        if (!second.dense() &&
-            nt.size() > second.members().size() * (std::bit_width(nt.size()) + 1)) {
-          found[j] = std::ranges::any_of(second.members(), [&](VertexId y) {
-            return std::binary_search(nt.begin(), nt.end(), y) && rules.MayStep(y, t);
-          });
-        } else if (!nt.empty()) {
-          open.push_back(static_cast<uint32_t>(j));
-        }
-      }
-      const int rounds = second.dense() ? kScanRounds : 0;
-      if (rules.all_visible()) {
-        FindInSecond<true>(rules, list_entries, second, pending_members, rounds, bounds, open,
-                           found);
-      } else {
-        FindInSecond<false>(rules, list_entries, second, pending_members, rounds, bounds, open,
-                            found);
-      }
-    }
-    for (size_t j = b0; j < charged; ++j) {
-      DegreeResult& r = results[pending[j]];
-      if (!have_third) {
-        if (found[j]) {
-          r.degree = 3;
-          continue;
-        }
-        if (max_depth == 3) continue;
-      }
-      const SearchOutcome s =
-          BidirectionalSearch(g, rules, from, pending_members[j], max_depth, meter, scratch);
-      if (s.truncated) {
+      // Distance 3 when some member y of t's list is at distance 2 (members reach the distance-2
+      // set only when they do not hide) and the connection y–t may be crossed: t's list against
+      // the distance-2 set, or, for a hub t with a long list and a small distance-2 set, each
+      // distance-2 member searched in t's list, whichever reads less.
+      const std::span<const VertexId> nt(list_entries + bounds[j].first,
+                                         bounds[j].second - bounds[j].first);
+      if (!meter.Visit(nt.size())) {
         r.truncated = true;
-      } else {
-        r.degree = s.degree;
+        continue;
       }
+      bool three = false;
+      if (!second.dense() &&
+          nt.size() > second.members().size() * (std::bit_width(nt.size()) + 1)) {
+        for (const VertexId y : second.members()) {
+          if (std::binary_search(nt.begin(), nt.end(), y) && rules.MayStep(y, t)) {
+            three = true;
+            break;
+          }
+        }
+      } else {
+        for (const VertexId y : nt) {
+          if (second.Contains(y) && rules.MayStep(y, t)) {
+            three = true;
+            break;
+          }
+        }
+      }
+      if (three) {
+        r.degree = 3;
+        continue;
+      }
+      if (max_depth == 3) continue;
     }
-    if (charged < b1) {
-      for (size_t j = charged; j < pending.size(); ++j) results[pending[j]].truncated = true;
-      break;
+    const SearchOutcome s = BidirectionalSearch(g, rules, from, t, max_depth, meter, scratch);
+    if (s.truncated) {
+      r.truncated = true;
+    } else {
+      r.degree = s.degree;
     }
   }
   if (first_in_tags) {
