@@ -43,8 +43,9 @@
 //     searched in the hub's list). Between the two, the list bounds of all of them are read and
 //     their heads prefetched in one tight loop, so those cache misses overlap.
 //   - when the 2-hop expansion is not affordable (a viewer next to several hubs, few targets), each
-//     target is answered as by Degree(); targets farther than 3 (max_depth > 3) fall back to
-//     single bidirectional searches.
+//     target's list is read once against the distance-1 set (distance 1 or 2 and the mutual
+//     count), and a target farther than 2 is answered as by Degree(); targets farther than 3
+//     (max_depth > 3) fall back to single bidirectional searches.
 //
 // Privacy: the viewer is `from`. Every connection crossed goes through ViewerSearch
 // (engine/algorithms/frontier.h), which applies Visibility and prunes hiding members exactly: a
@@ -102,6 +103,10 @@ constexpr size_t kOffsetsBeforeSecond = 16;
 // median 1.81-1.85 us with neither, 1.68-1.73 with the offsets only, 1.78-1.84 with the end lists
 // only, 1.64-1.69 with both; kron-20 0.97-1.03 with neither, 0.93-0.98 with both.
 constexpr size_t kEndListEntries = 64;
+// DegreeMany without the 2-hop expansion counts a target's mutual connections by scanning its
+// list against the distance-1 set, unless the list is this many times longer than the viewer's:
+// then by intersecting the two (galloping).
+constexpr size_t kScanRatio = 16;
 // The 3rd-degree test prefetches the list heads of this many members ahead.
 constexpr size_t kHeadsAhead = 32;
 
@@ -492,6 +497,26 @@ SearchOutcome BidirectionalSearch(const Snapshot& g, const ViewerSearch& rules, 
   return out;
 }
 
+// A pair known to be farther than 2: 3 by WithinThree (same REQUIRES), else by the search.
+// REQUIRES: max_depth >= 3.
+DegreeResult FartherThanTwo(const Snapshot& g, const ViewerSearch& rules, VertexId from,
+                            VertexId to, int max_depth, VisitMeter& meter, DegreeScratch& scratch,
+                            ThirdMethod third_method = ThirdMethod::kAuto) {
+  switch (WithinThree(g, rules, from, to, meter, scratch, third_method)) {
+    case Found::kYes:
+      return At(3);
+    case Found::kOutOfBudget:
+      return Truncated();
+    case Found::kNo:
+      break;
+  }
+  if (max_depth == 3) return Beyond();
+  // d >= 4.
+  const SearchOutcome s = BidirectionalSearch(g, rules, from, to, max_depth, meter, scratch);
+  if (s.truncated) return Truncated();
+  return s.degree ? At(*s.degree) : Beyond();
+}
+
 // One pair, with the fast paths (fast_paths = false: the bidirectional search alone).
 DegreeResult DegreeOne(const Snapshot& g, const ViewerSearch& rules, VertexId from, VertexId to,
                        int max_depth, VisitMeter& meter, DegreeScratch& scratch, bool fast_paths,
@@ -535,20 +560,7 @@ DegreeResult DegreeOne(const Snapshot& g, const ViewerSearch& rules, VertexId fr
     return At(2, mutual);
   }
   if (max_depth == 2) return Beyond();
-  // d = 3.
-  switch (WithinThree(g, rules, from, to, meter, scratch, third_method)) {
-    case Found::kYes:
-      return At(3);
-    case Found::kOutOfBudget:
-      return Truncated();
-    case Found::kNo:
-      break;
-  }
-  if (max_depth == 3) return Beyond();
-  // d >= 4.
-  const SearchOutcome s = BidirectionalSearch(g, rules, from, to, max_depth, meter, scratch);
-  if (s.truncated) return Truncated();
-  return s.degree ? At(*s.degree) : Beyond();
+  return FartherThanTwo(g, rules, from, to, max_depth, meter, scratch, third_method);
 }
 
 absl::StatusOr<DegreeResult> DegreeEntry(const Snapshot& g, VertexId from, VertexId to,
@@ -703,17 +715,47 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   }
 
   if (!expand) {
-    // Each target as by Degree(), in input order.
+    // Target by target, in input order, each list read once against the distance-1 set: its
+    // members there are the mutual connections (all of them for a connection of the viewer, the
+    // visible ones otherwise, as Degree() counts them), and none means farther than 2. A list
+    // much longer than the viewer's is intersected with it instead (galloping). The lists are
+    // prefetched a few targets ahead, so their cache misses overlap.
+    ListPrefetcher ahead(g, to);
     for (size_t i = 0; i < to.size(); ++i) {
+      ahead.At(i);
       const VertexId t = to[i];
+      const bool connected = have_first && first.Contains(t);
       if (t == from) {
         results[i] = At(0);
-      } else if (!have_first) {
+        continue;
+      }
+      if (!have_first) {
         results[i] = Truncated();
-      } else if (first.Contains(t)) {
-        results[i] = At(1, CountMutualOfConnected(g, from, t));
-      } else if (max_depth > 1 && rules.MayEnterBeyondFirst(t)) {
-        results[i] = DegreeOne(g, rules, from, t, max_depth, meter, scratch, true);
+        continue;
+      }
+      if (!connected && (max_depth == 1 || !rules.MayEnterBeyondFirst(t))) continue;  // beyond
+      const auto nt = g.neighbors(t);
+      if (!meter.Visit(nt.size())) {
+        results[i] = Truncated();
+        continue;
+      }
+      uint32_t mutual = 0;
+      if (nt.size() > kScanRatio * nf.size()) {
+        mutual =
+            connected ? CountMutualOfConnected(g, from, t) : CountVisibleMutual(g, rules, from, t);
+      } else if (connected || rules.all_visible()) {
+        for (const VertexId y : nt) mutual += first.Contains(y);
+      } else {
+        for (const VertexId y : nt) {
+          mutual += first.Contains(y) && rules.MayExpand(y) && rules.MayStep(y, t);
+        }
+      }
+      if (connected) {
+        results[i] = At(1, mutual);
+      } else if (mutual > 0) {
+        results[i] = At(2, mutual);
+      } else if (max_depth >= 3) {
+        results[i] = FartherThanTwo(g, rules, from, t, max_depth, meter, scratch);
       }
     }
     first.Clear();
