@@ -230,6 +230,48 @@ TEST(Degree, ManyBudgetRunsOutAmongTargetLists) {
   EXPECT_GE(viewers_checked, 3);
 }
 
+// Without the 2-hop expansion each target's list is charged before it is read, a connection's of
+// the viewer (read for its mutual count) too: with room for from's list and k target lists, the
+// first k connections are answered and the rest truncated; from itself needs no list.
+TEST(Degree, ManyWithoutExpansionChargesEachTargetList) {
+  const auto g = testing::BuildGraph(testing::RandomPowerLawEdges(3000, 6000, 41));
+  internal::DegreeManyTuning tuning;
+  tuning.expand_entries_per_target = 0;
+  int viewers_checked = 0;
+  for (const VertexId from : Viewers(*g, 8)) {
+    if (g->degree(from) < 4) continue;
+    ++viewers_checked;
+    std::vector<VertexId> targets(g->neighbors(from).begin(), g->neighbors(from).end());
+    std::shuffle(targets.begin(), targets.end(), std::mt19937_64(from));
+    targets.insert(targets.begin() + 1, from);
+    const auto full = internal::DegreeManyTuned(*g, from, targets, MaxDepth(3), tuning);
+    ASSERT_TRUE(full.ok());
+    for (const size_t k : {size_t{0}, size_t{1}, size_t{3}}) {
+      SCOPED_TRACE(::testing::Message() << "from " << from << ", room for " << k);
+      DegreeOptions o = MaxDepth(3);
+      o.budget.max_visited = 1 + k;
+      const auto part = internal::DegreeManyTuned(*g, from, targets, o, tuning);
+      ASSERT_TRUE(part.ok());
+      size_t lists = 0;  // target lists charged so far
+      for (size_t i = 0; i < targets.size(); ++i) {
+        const DegreeResult& r = (*part)[i];
+        if (targets[i] == from) {
+          EXPECT_EQ(r.degree, 0);
+          EXPECT_FALSE(r.truncated);
+        } else if (lists++ < k) {
+          EXPECT_EQ(r.degree, 1) << i;
+          EXPECT_EQ(r.mutual, (*full)[i].mutual) << i;
+          EXPECT_FALSE(r.truncated) << i;
+        } else {
+          EXPECT_EQ(r.degree, std::nullopt) << i;
+          EXPECT_TRUE(r.truncated) << i;
+        }
+      }
+    }
+  }
+  EXPECT_GE(viewers_checked, 3);
+}
+
 TEST(Degree, MatchesBoostOnPlainGraphWithoutMembersFile) {
   const auto g = testing::BuildGraph(testing::RandomPowerLawEdges(400, 1200, 5));
   ASSERT_FALSE(g->any_hidden());
