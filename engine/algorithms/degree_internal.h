@@ -35,9 +35,11 @@ absl::StatusOr<DegreeResult> DegreeWithThirdMethod(const Snapshot& g, VertexId f
 
 // How far DegreeMany() expands the viewer's neighbourhood before answering targets.
 struct DegreeManyTuning {
-  // The 2-hop expansion runs when it reads at most this many adjacency entries per target;
-  // otherwise every target is answered as by Degree(). 0: never expand.
-  uint64_t expand_entries_per_target = 128;
+  // The 2-hop expansion runs when it reads at most this many adjacency entries per target, less
+  // expand_fixed_entries for the whole call (what the expansion costs whatever the number of
+  // targets); otherwise each target's list is read against the distance-1 set. 0: never expand.
+  uint64_t expand_entries_per_target = 512;
+  uint64_t expand_fixed_entries = 8192;
   // The 3rd level is expanded too when it reads at most this many entries per target. 0: never.
   uint64_t third_level_entries_per_target = 32;
   // Keep every level in a MemberSet (tests: the sparse code paths on small graphs).
