@@ -731,7 +731,6 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
     for (size_t i = 0; i < to.size(); ++i) {
       ahead.At(i);
       const VertexId t = to[i];
-      const bool connected = have_first && first.Contains(t);
       if (t == from) {
         results[i] = At(0);
         continue;
@@ -740,6 +739,7 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
         results[i] = Truncated();
         continue;
       }
+      const bool connected = first.Contains(t);
       if (!connected && (max_depth == 1 || !rules.MayEnterBeyondFirst(t))) continue;  // beyond
       const auto nt = g.neighbors(t);
       if (!meter.Visit(nt.size())) {
