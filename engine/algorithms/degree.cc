@@ -24,10 +24,10 @@
 // internal::DegreeBySearch for tests.
 //
 // DegreeMany (one viewer, many targets): from's neighbourhood is expanded once for all targets,
-// as far as it is affordable (internal::DegreeManyTuning: at most 512 adjacency entries per target
-// less 8,192 for the call for the 2-hop expansion; at most 32 per target for a 3rd level, which
-// saves one list read per target; every list read counts 32 entries more than its length, for its
-// first cache miss):
+// as far as it is affordable (internal::DegreeManyTuning: for the 2-hop expansion, at most 512
+// adjacency entries per target less 8,192 for the call; for a 3rd level, which saves one list read
+// per target, at most 32 per target; every list read counts 32 entries more than its length, for
+// its first cache miss):
 //   - distance 1 and 2 into per-thread level sets (a bitmap that remembers its members, or a plain
 //     bitmap set without branches and cleared by one memset once the expansion reads more than
 //     1/16 entry per word); while expanding, every visible connection x–t into a target t counts
@@ -107,7 +107,6 @@ constexpr size_t kOffsetsAhead = 32;
 // loop that branched over the other lists instead; kron-20 within 1% (5,000 targets: the sum over
 // viewers 19.1 -> 18.6 ms). 16 entries gained less, 48 or 64 no more.
 constexpr uint64_t kScanAhead = 32;
-constexpr uint64_t kEntriesPerLine = 64 / sizeof(VertexId);
 // Degree() prefetches the offsets of this many members of the shorter list before the 2nd-degree
 // intersection; 32 made 2nd-degree answers 80 ns slower (prefetches left in flight), 8 gained less.
 constexpr size_t kOffsetsBeforeSecond = 16;
@@ -546,7 +545,7 @@ DegreeResult DegreeOne(const Snapshot& g, const ViewerSearch& rules, VertexId fr
   // fetched together rather than one miss after another.
   for (const VertexId v : {from, to}) {
     const auto nv = g.neighbors(v);
-    for (size_t e = 0; e < std::min(nv.size(), kEndListEntries); e += 16) {
+    for (size_t e = 0; e < std::min(nv.size(), kEndListEntries); e += kEntriesPerLine) {
       __builtin_prefetch(nv.data() + e);
     }
   }

@@ -38,6 +38,10 @@ namespace liaison {
 // Galloping is used when the longer list is at least this many times longer than the shorter.
 inline constexpr size_t kGallopRatio = 32;
 
+// Adjacency entries per 64-byte cache line: the stride of the loops that touch or prefetch one
+// entry per line of a list.
+inline constexpr size_t kEntriesPerLine = 64 / sizeof(VertexId);
+
 // Scalar merge of what remains. Returns true when `fn` asked to stop.
 template <typename Fn>
 bool IntersectMergeTail(const VertexId* pa, const VertexId* ea, const VertexId* pb,

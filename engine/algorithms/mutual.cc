@@ -32,7 +32,6 @@ namespace liaison {
 namespace {
 
 constexpr size_t kTouchEntries = 256;
-constexpr size_t kEntriesPerLine = 64 / sizeof(VertexId);
 
 void TouchLists(std::span<const VertexId> a, std::span<const VertexId> b) {
   if (a.size() > b.size()) std::swap(a, b);

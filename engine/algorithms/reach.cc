@@ -52,8 +52,8 @@
 // (except the viewer) and never entered except from the viewer. The bottom-up step applies the same
 // rules from the other end: a hiding candidate is skipped (rule (1) of frontier.h: nothing can
 // reach it), the frontier bitmap holds expandable members only, and the connection found is checked
-// with MayStep like a top-down step's. The dense last level marks first and asks MayEnterBeyondFirst
-// per marked member (its frontier members never hide: see DenseCountStep).
+// with MayStep like a top-down step's. The dense last level marks first and asks
+// MayEnterBeyondFirst per marked member (its frontier members never hide: see DenseCountStep).
 //
 // Budget: Budget::max_visited counts members whose adjacency list is read (frontier members in a
 // top-down step, candidates in a bottom-up step); the deadline is looked at when the first list
@@ -69,6 +69,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/algorithms/frontier.h"
+#include "engine/algorithms/intersect.h"
 #include "engine/algorithms/reach_internal.h"
 #include "engine/algorithms/scratch.h"
 #include "liaison/query.h"
@@ -464,7 +465,6 @@ bool ReachSearch::DenseCountStep() {
     // one before the next, so the first lines of the list kAhead members ahead are prefetched.
     constexpr size_t kAhead = 12;
     constexpr size_t kPrefetchLines = 4;
-    constexpr size_t kEntriesPerLine = 64 / sizeof(VertexId);
     for (size_t block = cuts[c]; block < end; block += kDeadlineEveryLists) {
       const size_t block_end = std::min(end, block + kDeadlineEveryLists);
       if (!meter_.Charge(block_end - block)) return;

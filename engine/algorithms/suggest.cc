@@ -579,7 +579,7 @@ void ExplainInBatch(Ctx& c, const std::vector<Scored>& ranked, bool count_exact,
   for (const Scored& sc : ranked) {
     const uint64_t begin = offsets[sc.member], end = offsets[sc.member + 1];
     if (end - begin > scan_limit) continue;
-    for (uint64_t e = begin; e < end; e += 64 / sizeof(VertexId)) __builtin_prefetch(entries + e);
+    for (uint64_t e = begin; e < end; e += kEntriesPerLine) __builtin_prefetch(entries + e);
     __builtin_prefetch(entries + end - 1);
     if (strength != nullptr) {
       for (uint64_t e = begin; e < end; e += 64) __builtin_prefetch(strength + e);
@@ -798,7 +798,7 @@ void SuggestInBlocks(Ctx& c, SuggestResult& result) {
   if (entries <= kPrefetchAllEntries) {
     for (const Intermediary& y : s.inter) {
       const VertexId* const list = entries_base + offsets[y.member];
-      for (uint32_t e = 64 / sizeof(VertexId); e < y.visible_degree; e += 64 / sizeof(VertexId)) {
+      for (uint32_t e = kEntriesPerLine; e < y.visible_degree; e += kEntriesPerLine) {
         __builtin_prefetch(list + e);
       }
       __builtin_prefetch(list + y.visible_degree - 1);
