@@ -67,6 +67,7 @@ struct BuiltStorage {
   Buffer<PackedDate> since;
   Buffer<ExternalId> external_ids;
   Buffer<uint32_t> id_index;
+  Buffer<VertexId> top_neighbors;
   Buffer<uint8_t> flags;
   Buffer<PackedDate> last_updated;
   struct Text {
@@ -823,6 +824,9 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> Build(const Src& src, const Memb
       },
       [](uint64_t x, uint64_t y) { return x + y; });
   clock.Mark("build: members and flags");
+  s.top_neighbors = Buffer<VertexId>(kTopNeighbors * size_t{n});
+  FillTopNeighbors(s.offsets.span(), s.neighbors.span(), s.top_neighbors.span());
+  clock.Mark("build: top neighbors");
 
   Snapshot::Parts parts;
   parts.offsets = s.offsets.span();
@@ -833,6 +837,7 @@ absl::StatusOr<std::shared_ptr<const Snapshot>> Build(const Src& src, const Memb
   parts.id_index = s.id_index.span();
   parts.flags = s.flags.span();
   parts.last_updated = s.last_updated.span();
+  parts.top_neighbors = s.top_neighbors.span();
   for (int c = 0; c < kNumTextColumns; ++c) {
     if (members == nullptr || members->text[c].empty()) continue;
     parts.text[c].codes = s.text[c].codes.span();

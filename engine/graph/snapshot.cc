@@ -129,6 +129,21 @@ absl::Status Snapshot::Validate() const {
       return absl::DataLossError(absl::StrCat("id index does not find member ", p_.external_ids[v]));
     }
   }
+  // Derived data: recomputed from the (now checked) lists and compared.
+  if (!p_.top_neighbors.empty()) {
+    if (p_.top_neighbors.size() != kTopNeighbors * n) {
+      return absl::DataLossError(absl::StrCat("top_neighbors has ", p_.top_neighbors.size(),
+                                              " entries, expected ", kTopNeighbors * n));
+    }
+    std::vector<VertexId> want(kTopNeighbors * n);
+    FillTopNeighbors(p_.offsets, p_.neighbors, want);
+    const auto bad = std::mismatch(want.begin(), want.end(), p_.top_neighbors.begin()).first;
+    if (bad != want.end()) {
+      return absl::DataLossError(absl::StrCat("top_neighbors of member ",
+                                              (bad - want.begin()) / kTopNeighbors,
+                                              " are not its best-connected connections"));
+    }
+  }
   for (int c = 0; c < kNumTextColumns; ++c) {
     const StringColumnView& col = p_.text[c];
     if (!col.present()) continue;

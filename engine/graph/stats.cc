@@ -52,6 +52,7 @@ GraphStats ComputeStats(const Snapshot& g) {
   add("external_ids", Bytes(p.external_ids), true);
   add("id_index", Bytes(p.id_index), true);
   add("flags", Bytes(p.flags), true);
+  add("top_neighbors", Bytes(p.top_neighbors), true);
   add("strength", Bytes(p.strength), false);
   add("since", Bytes(p.since), false);
   add("last_updated", Bytes(p.last_updated), false);
@@ -65,7 +66,9 @@ GraphStats ComputeStats(const Snapshot& g) {
   }
   if (n > 0) {
     s.topology_bytes_per_member =
-        static_cast<double>(Bytes(p.offsets) + Bytes(p.external_ids) + Bytes(p.id_index) + Bytes(p.flags)) / n;
+        static_cast<double>(Bytes(p.offsets) + Bytes(p.external_ids) + Bytes(p.id_index) +
+                            Bytes(p.flags) + Bytes(p.top_neighbors)) /
+        n;
   }
 
   if (g.has_members_file() && n > 0) {

@@ -72,6 +72,8 @@ std::string SectionName(uint32_t id) {
       return "flags";
     case kLastUpdated:
       return "last_updated";
+    case kTopNeighbors:
+      return "top_neighbors";
     default:
       break;
   }
@@ -104,6 +106,8 @@ uint32_t SectionElementSize(uint32_t id) {
       return sizeof(uint8_t);
     case kLastUpdated:
       return sizeof(PackedDate);
+    case kTopNeighbors:
+      return sizeof(VertexId);
     default:
       break;
   }
@@ -169,6 +173,7 @@ std::vector<SectionData> CollectSections(const Snapshot::Parts& p, const Scalars
   AddSection(out, sf::kIdIndex, p.id_index);
   AddSection(out, sf::kFlags, p.flags);
   if (!p.last_updated.empty()) AddSection(out, sf::kLastUpdated, p.last_updated);
+  if (!p.top_neighbors.empty()) AddSection(out, sf::kTopNeighbors, p.top_neighbors);
   for (int c = 0; c < kNumTextColumns; ++c) {
     const StringColumnView& col = p.text[c];
     if (col.codes.empty() && col.dict_offsets.empty()) continue;  // absent column
@@ -195,6 +200,9 @@ std::string CheckShape(const Snapshot::Parts& p, uint64_t n, uint64_t m) {
   if (p.flags.size() != n) return count("flags", p.flags.size(), n);
   if (!p.last_updated.empty() && p.last_updated.size() != n) {
     return count("last_updated", p.last_updated.size(), n);
+  }
+  if (!p.top_neighbors.empty() && p.top_neighbors.size() != kTopNeighbors * n) {
+    return count("top_neighbors", p.top_neighbors.size(), kTopNeighbors * n);
   }
   const uint64_t index_size = p.id_index.size();
   if ((index_size == 0 && n > 0) || (index_size & (index_size - 1)) != 0) {
@@ -503,6 +511,10 @@ absl::Status CheckTable(const std::string& path, const char* data, const Header&
     const std::string where =
         absl::StrCat("section table entry ", i, " ('", SectionName(e.id), "')");
     if (f->by_id[e.id] >= 0) return Corrupt(path, absl::StrCat(where, " repeats an earlier entry"));
+    if (e.id == sf::kTopNeighbors && h.format_version < 2) {
+      return Corrupt(path, absl::StrCat(where, " is a version-2 section in a version-",
+                                        h.format_version, " file"));
+    }
     f->by_id[e.id] = static_cast<int>(i);
     if (e.element_size != want_size) {
       return Corrupt(path, absl::StrCat(where, " has element size ", e.element_size, ", expected ",
@@ -592,6 +604,7 @@ absl::StatusOr<Snapshot::Parts> PartsOf(const std::string& path, const CheckedFi
   p.id_index = f.Span<uint32_t>(sf::kIdIndex);
   p.flags = f.Span<uint8_t>(sf::kFlags);
   p.last_updated = f.Span<PackedDate>(sf::kLastUpdated);
+  p.top_neighbors = f.Span<VertexId>(sf::kTopNeighbors);
   for (int c = 0; c < kNumTextColumns; ++c) {
     p.text[c].codes = f.Span<uint32_t>(TextSectionId(c, sf::kTextCodes));
     p.text[c].dict_offsets = f.Span<uint64_t>(TextSectionId(c, sf::kTextDictOffsets));

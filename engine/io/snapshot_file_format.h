@@ -1,4 +1,4 @@
-// The on-disk layout of a snapshot file, version 1 (see include/liaison/snapshot_file.h for the
+// The on-disk layout of a snapshot file, version 2 (see include/liaison/snapshot_file.h for the
 // description and the checks). Private to the engine; tests use it to craft damaged files and the
 // benchmark to try other section alignments.
 //
@@ -26,7 +26,7 @@ inline constexpr char kMagic[8] = {'L', 'I', 'A', 'I', 'S', 'O', 'N', '\x1a'};
 struct Header {
   char magic[8];
   uint32_t format_version;
-  uint32_t flags;  // no flag is defined in version 1: must be 0
+  uint32_t flags;  // no flag is defined in versions 1 and 2: must be 0
   uint32_t members;
   uint32_t section_count;
   uint64_t adjacencies;
@@ -57,7 +57,8 @@ struct Scalars {
 static_assert(sizeof(Scalars) == 8);
 
 // Section ids. Text column c (TextColumn order) uses kTextBase + 3*c + {0 codes, 1 dict_offsets,
-// 2 dict_chars}.
+// 2 dict_chars}. Version 2 added kTopNeighbors (optional: a version-1 file has none, and a
+// version-1 file that has one is corrupt).
 enum SectionId : uint32_t {
   kScalars = 1,
   kOffsets = 2,
@@ -68,6 +69,7 @@ enum SectionId : uint32_t {
   kIdIndex = 7,
   kFlags = 8,
   kLastUpdated = 9,
+  kTopNeighbors = 10,
   kTextBase = 16,
 };
 inline constexpr uint32_t kTextCodes = 0, kTextDictOffsets = 1, kTextDictChars = 2;
@@ -79,7 +81,7 @@ inline constexpr uint32_t TextSectionId(int column, uint32_t part) {
 // Sections start at multiples of kMinAlignment in any valid file; the writer uses kWriteAlignment.
 inline constexpr uint64_t kMinAlignment = 64;
 inline constexpr uint64_t kWriteAlignment = 4096;
-// More entries than any version-1 file can have is corruption, not a big graph.
+// More entries than any file can have is corruption, not a big graph.
 inline constexpr uint32_t kMaxSections = kMaxSectionId;
 
 // "offsets", "text.company.codes", ...; "section 99" for an unknown id.

@@ -9,6 +9,8 @@
 // Connections are undirected and stored in both directions in a CSR: `offsets[n+1]` and
 // `neighbors[2m]`, each list sorted ascending, without duplicates or self-loops. Relationship data
 // lives in arrays parallel to `neighbors` (strength, since); each is empty when the input had none.
+// `top_neighbors` is derived from the CSR (see kTopNeighbors): a few connections per member, kept
+// apart so that a query can test a member's best-connected connections without reading its list.
 // All arrays are views (`std::span`) over memory the snapshot keeps alive: heap vectors for a built
 // snapshot, a read-only mapping for a snapshot file.
 
@@ -32,6 +34,13 @@ using ExternalId = uint64_t;  // the member id as the caller knows it
 using EdgeIndex = uint64_t;   // index into neighbors(): one direction of one connection
 
 inline constexpr VertexId kNoVertex = ~VertexId{0};
+
+// Snapshot::top_neighbors(v): v's kTopNeighbors connections with the most connections (ties by
+// smaller index), most connected first; when v has fewer, all of them, then v itself in the slots
+// left. So the last slot is v exactly when the slots hold v's whole list (degree < kTopNeighbors).
+// 16 bytes per member, one quarter of a cache line: DegreeMany (engine/algorithms/degree.cc) reads
+// them instead of the adjacency list of a target that may be at distance 3.
+inline constexpr size_t kTopNeighbors = 4;
 
 // Member flags, one byte per member.
 enum MemberFlag : uint8_t {
@@ -90,6 +99,7 @@ class Snapshot {
     std::span<const uint32_t> id_index;         // open-addressing table (see FindMember), pow2 size
     std::span<const uint8_t> flags;             // n (MemberFlag bits)
     std::span<const PackedDate> last_updated;   // n or empty
+    std::span<const VertexId> top_neighbors;    // kTopNeighbors * n, or empty (FillTopNeighbors)
     std::array<StringColumnView, kNumTextColumns> text;
     bool has_members_file = false;
     uint32_t num_hiding = 0;  // members with kHidesConnections
@@ -116,6 +126,13 @@ class Snapshot {
     return p_.neighbors.subspan(p_.offsets[v], p_.offsets[v + 1] - p_.offsets[v]);
   }
   VertexId neighbor(EdgeIndex e) const { return p_.neighbors[e]; }
+  // True when the snapshot has top_neighbors (a snapshot file of format version 1 has none).
+  bool has_top_neighbors() const { return !p_.top_neighbors.empty(); }
+  // REQUIRES: has_top_neighbors(). See kTopNeighbors.
+  std::span<const VertexId, kTopNeighbors> top_neighbors(VertexId v) const {
+    return std::span<const VertexId, kTopNeighbors>(p_.top_neighbors.data() + kTopNeighbors * v,
+                                                    kTopNeighbors);
+  }
 
   bool has_strength() const { return !p_.strength.empty(); }
   bool has_since() const { return !p_.since.empty(); }
@@ -153,6 +170,12 @@ class Snapshot {
  private:
   Parts p_;
 };
+
+// Fills `out` (kTopNeighbors entries per member) with the top_neighbors of the CSR (offsets,
+// neighbors), as described at kTopNeighbors. Parallel (oneTBB); reads the degree of every list
+// entry once. REQUIRES: out.size() == kTopNeighbors * (offsets.size() - 1).
+void FillTopNeighbors(std::span<const uint64_t> offsets, std::span<const VertexId> neighbors,
+                      std::span<VertexId> out);
 
 // Hash used by the id index (also by the snapshot-file writer, which stores the index).
 inline uint64_t HashExternalId(ExternalId id) {

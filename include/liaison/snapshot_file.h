@@ -2,17 +2,19 @@
 // mapping the file into memory, so that opening costs the same few microseconds whatever the
 // graph's size.
 //
-// Format, version 1. Every integer is little-endian (the engine refuses to compile on a big-endian
-// host, see snapshot_file.cc). Layout of a file:
-//   [0, 64)        header: magic "LIAISON\x1a", format version (u32), flags (u32, 0 in version 1),
+// Format, version 2 (version 1 files are read too). Every integer is little-endian (the engine
+// refuses to compile on a big-endian host, see snapshot_file.cc). Layout of a file:
+//   [0, 64)        header: magic "LIAISON\x1a", format version (u32), flags (u32, 0 so far),
 //                  member count (u32), section count (u32), adjacency count (u64), section-table
 //                  offset (u64), table checksum (u64), file size in bytes (u64), and the checksum
 //                  of the header's first 56 bytes (u64).
 //   [64, 64+32k)   the section table, k entries of {id u32, element size u32, offset u64,
 //                  byte length u64, checksum u64}.
 //   sections       one per array of Snapshot::Parts (offsets, neighbors, strength, since,
-//                  external_ids, id_index, flags, last_updated, and per text column its codes,
-//                  dict_offsets and dict_chars), plus "scalars" (has_members_file, num_hiding).
+//                  external_ids, id_index, flags, last_updated, top_neighbors, and per text
+//                  column its codes, dict_offsets and dict_chars), plus "scalars"
+//                  (has_members_file, num_hiding). Version 2 added top_neighbors; a version-1
+//                  file has none (DegreeMany then reads more adjacency lists, same answers).
 //                  The writer starts each at a multiple of 4096 bytes and pads the file to one;
 //                  readers accept any multiple of 64. An array that is empty in the snapshot
 //                  (no strength, no since, no last_updated, an absent text column) has no section.
@@ -56,7 +58,7 @@
 namespace liaison {
 
 // The newest format version this build reads and the one it writes.
-inline constexpr uint32_t kSnapshotFormatVersion = 1;
+inline constexpr uint32_t kSnapshotFormatVersion = 2;
 
 struct SnapshotSectionInfo {
   std::string name;  // "offsets", "neighbors", ..., "text.company.codes", "scalars"

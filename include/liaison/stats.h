@@ -26,7 +26,7 @@ struct GraphStats {
   std::vector<SectionBytes> sections;
   uint64_t topology_bytes = 0;
   double topology_bytes_per_adjacency = 0;  // neighbors only
-  double topology_bytes_per_member = 0;     // offsets, ids, id index, flags
+  double topology_bytes_per_member = 0;     // offsets, ids, id index, flags, top neighbours
   // Rates over members, present only when the snapshot has a members file.
   bool has_profiles = false;
   double rate_in_members_file = 0;  // members with a row in the members file

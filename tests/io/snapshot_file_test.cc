@@ -160,6 +160,7 @@ void ExpectSameSnapshot(const Snapshot& want, const Snapshot& got) {
   ExpectSameArray(a.id_index, b.id_index, "id_index");
   ExpectSameArray(a.flags, b.flags, "flags");
   ExpectSameArray(a.last_updated, b.last_updated, "last_updated");
+  ExpectSameArray(a.top_neighbors, b.top_neighbors, "top_neighbors");
   for (int c = 0; c < kNumTextColumns; ++c) {
     const std::string col(TextColumnName(static_cast<TextColumn>(c)));
     ExpectSameArray(a.text[c].codes, b.text[c].codes, col + ".codes");
@@ -325,11 +326,11 @@ TEST_F(SnapshotFileTest, InfoDescribesTheLayout) {
   // Present here: strength, since, last_updated, name/company/school; absent: the other columns.
   EXPECT_THAT(names, ::testing::ElementsAre("scalars", "offsets", "neighbors", "strength", "since",
                                             "external_ids", "id_index", "flags", "last_updated",
-                                            "text.name.codes", "text.name.dict_offsets",
-                                            "text.name.dict_chars", "text.company.codes",
-                                            "text.company.dict_offsets", "text.company.dict_chars",
-                                            "text.school.codes", "text.school.dict_offsets",
-                                            "text.school.dict_chars"));
+                                            "top_neighbors", "text.name.codes",
+                                            "text.name.dict_offsets", "text.name.dict_chars",
+                                            "text.company.codes", "text.company.dict_offsets",
+                                            "text.company.dict_chars", "text.school.codes",
+                                            "text.school.dict_offsets", "text.school.dict_chars"));
   const auto& neighbors = info->sections[2];
   EXPECT_EQ(neighbors.bytes, g->num_adjacencies() * sizeof(VertexId));
   EXPECT_EQ(neighbors.checksum, XXH3_64bits(g->parts().neighbors.data(), neighbors.bytes));
@@ -342,7 +343,7 @@ TEST_F(SnapshotFileTest, InfoDescribesTheLayout) {
             0u);
 }
 
-TEST_F(SnapshotFileTest, PlainGraphHasOnlyRequiredSections) {
+TEST_F(SnapshotFileTest, PlainGraphHasTheRequiredSectionsAndTopNeighbors) {
   auto g = BuildGraph(testing::RandomUniformEdges(50, 100, 9));
   const std::string path = Path("plain.liaison");
   ASSERT_TRUE(WriteSnapshotFile(*g, path).ok());
@@ -351,7 +352,42 @@ TEST_F(SnapshotFileTest, PlainGraphHasOnlyRequiredSections) {
   std::vector<std::string> names;
   for (const auto& s : info->sections) names.push_back(s.name);
   EXPECT_THAT(names, ::testing::ElementsAre("scalars", "offsets", "neighbors", "external_ids",
-                                            "id_index", "flags"));
+                                            "id_index", "flags", "top_neighbors"));
+}
+
+// A version-1 file (written before top_neighbors existed) opens, verifies and has no top
+// neighbours; the same file claiming version 1 with a top_neighbors section is corrupt.
+TEST_F(SnapshotFileTest, VersionOneFileHasNoTopNeighbors) {
+  auto g = BuildGraph(testing::RandomPowerLawEdges(120, 400, 31));
+  Snapshot::Parts parts = g->parts();
+  parts.top_neighbors = {};
+  const Snapshot without(parts);
+  const std::string path = Path("v1.liaison");
+  ASSERT_TRUE(WriteSnapshotFile(without, path).ok());
+  std::string bytes = ReadBytes(path);
+  sf::Header h = HeaderOf(bytes);
+  h.format_version = 1;
+  PutHeader(bytes, h);
+  Reseal(bytes);
+  WriteBytes(path, bytes);
+  auto opened = OpenSnapshotFile(path, {.verify = true});
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_FALSE((*opened)->has_top_neighbors());
+  ExpectSameSnapshot(without, **opened);
+  EXPECT_EQ(ReadSnapshotFileInfo(path)->format_version, 1u);
+
+  ASSERT_TRUE(WriteSnapshotFile(*g, path).ok());
+  bytes = ReadBytes(path);
+  h = HeaderOf(bytes);
+  h.format_version = 1;
+  PutHeader(bytes, h);
+  Reseal(bytes);
+  WriteBytes(path, bytes);
+  auto refused = OpenSnapshotFile(path);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(refused.status().message(),
+              HasSubstr("('top_neighbors') is a version-2 section in a version-1 file"))
+      << refused.status();
 }
 
 TEST_F(SnapshotFileTest, SnapshotOutlivesTheFileAndItsReplacement) {
@@ -490,7 +526,7 @@ TEST_F(SnapshotFileTest, FlippedByteInEverySectionIsNamedByVerify) {
       }
     }
   }
-  EXPECT_EQ(nonempty, 17);
+  EXPECT_EQ(nonempty, 18);
   EXPECT_EQ(flipped, 3 * nonempty);
 }
 
@@ -571,8 +607,8 @@ TEST_F(SnapshotFileTest, ResealedLiesAreCaughtAtOpen) {
        "element size 8"},
       {"unknown section id", entry(since, [](sf::TableEntry& e) { e.id = 200; }),
        "unknown section id 200"},
-      {"unassigned id", entry(offsets, [](sf::TableEntry& e) { e.id = sf::kLastUpdated + 1; }),
-       "unknown section id 10"},
+      {"unassigned id", entry(offsets, [](sf::TableEntry& e) { e.id = sf::kTopNeighbors + 1; }),
+       "unknown section id 11"},
       {"duplicate section", entry(since, [](sf::TableEntry& e) { e.id = sf::kNeighbors; }),
        "repeats"},
       {"overlapping sections",
@@ -639,7 +675,7 @@ TEST_F(SnapshotFileTest, NewerVersionNamesBothVersions) {
     WriteBytes(path, b);
     auto opened = OpenSnapshotFile(path);
     EXPECT_EQ(opened.status().code(), absl::StatusCode::kFailedPrecondition);
-    EXPECT_THAT(opened.status().message(), HasSubstr("format version 2, newer than version 1"))
+    EXPECT_THAT(opened.status().message(), HasSubstr("format version 3, newer than version 2"))
         << opened.status();
     EXPECT_TRUE(LooksLikeSnapshotFile(path));
   }
