@@ -44,6 +44,9 @@ struct DegreeManyTuning {
   uint64_t third_level_entries_per_target = 32;
   // Keep every level in a MemberSet (tests: the sparse code paths on small graphs).
   bool force_sparse = false;
+  // Test a target farther than 2 against its top neighbours (liaison/graph.h, kTopNeighbors)
+  // before reading its list, when the snapshot has them (tests: false, the lists alone).
+  bool probe_top_neighbors = true;
 };
 
 absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, VertexId from,

@@ -63,13 +63,16 @@ void CheckViewer(const Snapshot& g, VertexId from, const std::vector<VertexId>& 
       ASSERT_EQ((*few)[i].mutual, (*many)[i].mutual) << "prefix " << prefix << " target " << i;
     }
   }
-  // Every expansion strategy: sparse levels, no 3rd level, no expansion at all.
-  std::vector<internal::DegreeManyTuning> tunings(4);
+  // Every expansion strategy: sparse levels, no 3rd level (with and without the top-neighbour
+  // probes), no expansion at all.
+  std::vector<internal::DegreeManyTuning> tunings(5);
   tunings[0].force_sparse = true;
   tunings[1].third_level_entries_per_target = 0;
   tunings[2].third_level_entries_per_target = 0;
   tunings[2].force_sparse = true;
   tunings[3].expand_entries_per_target = 0;
+  tunings[4].third_level_entries_per_target = 0;
+  tunings[4].probe_top_neighbors = false;
   for (const auto& tuning : tunings) {
     const auto tuned = internal::DegreeManyTuned(g, from, targets, options, tuning);
     ASSERT_TRUE(tuned.ok());
@@ -186,6 +189,7 @@ TEST(Degree, ManyBudgetRunsOutAmongTargetLists) {
   std::shuffle(targets.begin(), targets.end(), std::mt19937_64(43));
   internal::DegreeManyTuning tuning;
   tuning.third_level_entries_per_target = 0;  // distance 3 from the targets' own lists
+  tuning.probe_top_neighbors = false;         // ... all of them (probes: the next test)
   int viewers_checked = 0;
   for (const VertexId from : Viewers(*g, 8)) {
     if (g->degree(from) == 0) continue;
@@ -228,6 +232,47 @@ TEST(Degree, ManyBudgetRunsOutAmongTargetLists) {
     }
   }
   EXPECT_GE(viewers_checked, 3);
+}
+
+// The top-neighbour probes answer targets farther than 2 without reading their lists: with a
+// budget that covers the expansion and no target list, every target farther than 2 is either
+// answered by its top neighbours, as the lists answer it, or truncated; some of each.
+TEST(Degree, ManyAnswersFarTargetsFromTopNeighbors) {
+  const auto g = testing::BuildGraph(testing::RandomPowerLawEdges(3000, 6000, 41));
+  ASSERT_TRUE(g->has_top_neighbors());
+  std::vector<VertexId> targets = AllMembers(*g);
+  std::shuffle(targets.begin(), targets.end(), std::mt19937_64(47));
+  internal::DegreeManyTuning lists_only, probing;
+  lists_only.third_level_entries_per_target = probing.third_level_entries_per_target = 0;
+  lists_only.probe_top_neighbors = false;
+  uint64_t by_probe_three = 0, by_probe_beyond = 0, truncated = 0;
+  for (const VertexId from : Viewers(*g, 8)) {
+    if (g->degree(from) == 0) continue;
+    const auto want = internal::DegreeManyTuned(*g, from, targets, MaxDepth(3), lists_only);
+    const auto got = internal::DegreeManyTuned(*g, from, targets, MaxDepth(3), probing);
+    ASSERT_TRUE(want.ok() && got.ok());
+    DegreeOptions o = MaxDepth(3);
+    o.budget.max_visited = 1 + g->degree(from);  // from's list and its connections' lists
+    const auto part = internal::DegreeManyTuned(*g, from, targets, o, probing);
+    ASSERT_TRUE(part.ok());
+    for (size_t i = 0; i < targets.size(); ++i) {
+      ASSERT_EQ((*got)[i].degree, (*want)[i].degree) << "from " << from << " to " << targets[i];
+      ASSERT_EQ((*got)[i].mutual, (*want)[i].mutual) << "from " << from << " to " << targets[i];
+      const DegreeResult& r = (*part)[i];
+      if (r.truncated) {
+        ASSERT_TRUE(!(*want)[i].degree || *(*want)[i].degree == 3) << targets[i];
+        ++truncated;
+        continue;
+      }
+      ASSERT_EQ(r.degree, (*want)[i].degree) << "from " << from << " to " << targets[i];
+      ASSERT_EQ(r.mutual, (*want)[i].mutual);
+      if (!r.degree) ++by_probe_beyond;
+      if (r.degree == 3) ++by_probe_three;
+    }
+  }
+  EXPECT_GT(by_probe_three, 0u);
+  EXPECT_GT(by_probe_beyond, 0u);
+  EXPECT_GT(truncated, 0u);
 }
 
 // Without the 2-hop expansion each target's list is charged before it is read, a connection's of
