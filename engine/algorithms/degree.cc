@@ -129,9 +129,12 @@ constexpr size_t kHeadsAhead = 32;
 // probing while at least 1 in kProbeMinRate probes answered (checked every kProbeSample probes).
 // 1,000 targets, 100 viewers (degree_bench, BM_DegreeManyTunings, one run): kron-20 median call
 // 65.4 -> 48.3 us with the probes, median ratio against the single queries 8.6 -> 12.5; pro-1m
-// 110 -> 116 us (18.8 -> 17.9). 16 or 64 ahead: no better than 32.
+// 110 -> 116 us (18.8 -> 17.9). 16 or 64 ahead: no better than 32. On pro-1m probing stopped
+// after about 50 probes, and pass 1 took 2.5-3 us longer (rdtsc phases, medians over the
+// viewers); checked every 16 probes instead of 64, 1.5 us longer (pro-1m answers 9% of its
+// probes; kron-20 92%, so an early check does not stop it there).
 constexpr size_t kProbeAhead = 32;
-constexpr uint32_t kProbeSample = 64;
+constexpr uint32_t kProbeSample = 16;
 constexpr uint32_t kProbeMinRate = 4;
 
 // Prefetching for a loop that reads the lists of members[0], members[1], ... in order: call
