@@ -39,7 +39,10 @@ inline constexpr VertexId kNoVertex = ~VertexId{0};
 // smaller index), most connected first; when v has fewer, all of them, then v itself in the slots
 // left. So the last slot is v exactly when the slots hold v's whole list (degree < kTopNeighbors).
 // 16 bytes per member, one quarter of a cache line: DegreeMany (engine/algorithms/degree.cc) reads
-// them instead of the adjacency list of a target that may be at distance 3.
+// them instead of the adjacency list of a target that may be at distance 3. Derived data: a query
+// relies on the slots being connections of v, and on "last slot is v" meaning "the whole list", so
+// a layer that changes lists (live updates) must refresh or bypass the records of the members whose
+// lists it changes; which connections fill the slots only decides how often they help.
 inline constexpr size_t kTopNeighbors = 4;
 
 // Member flags, one byte per member.
