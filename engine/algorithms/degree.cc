@@ -850,6 +850,21 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
   const bool first_in_tags = have_second;
   const bool quick_far = have_second && !have_third && max_depth >= 3 && rules.all_visible();
   FarProbe probe(g, tuning.probe_top_neighbors && have_second && !have_third && max_depth >= 3);
+  // True when the probe answered t (into r); false when t's list is still to be read. Farther
+  // than 3 is an answer only at max_depth 3.
+  auto answered_by_probe = [&](VertexId t, DegreeResult& r) {
+    if (!probe.active()) return false;
+    switch (probe.Probe(t, second, rules)) {
+      case FarProbe::kThree:
+        r.degree = 3;
+        return true;
+      case FarProbe::kBeyondThree:
+        return max_depth == 3;
+      case FarProbe::kUnknown:
+        break;
+    }
+    return false;
+  };
   for (size_t i = 0; i < to.size(); ++i) {
     if (probe.active() && i + kProbeAhead < to.size()) probe.Prefetch(to[i + kProbeAhead]);
     if (i + kPrefetchNear < to.size()) {
@@ -864,14 +879,7 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
     const VertexId t = to[i];
     DegreeResult& r = results[i];
     if (quick_far && t != from && !second.ContainsOrTagged(t)) {
-      if (probe.active()) {
-        const FarProbe::Answer a = probe.Probe(t, second, rules);
-        if (a == FarProbe::kThree) {
-          r.degree = 3;
-          continue;
-        }
-        if (a == FarProbe::kBeyondThree && max_depth == 3) continue;
-      }
+      if (answered_by_probe(t, r)) continue;
       __builtin_prefetch(offsets + t);
       pending.push_back(static_cast<uint32_t>(i));
       pending_members.push_back(t);
@@ -899,14 +907,7 @@ absl::StatusOr<std::vector<DegreeResult>> DegreeManyTuned(const Snapshot& g, Ver
     } else if (have_third && third.Contains(t)) {
       r.degree = 3;
     } else if (!have_third || max_depth > 3) {
-      if (probe.active()) {
-        const FarProbe::Answer a = probe.Probe(t, second, rules);
-        if (a == FarProbe::kThree) {
-          r.degree = 3;
-          continue;
-        }
-        if (a == FarProbe::kBeyondThree && max_depth == 3) continue;
-      }
+      if (answered_by_probe(t, r)) continue;
       pending.push_back(static_cast<uint32_t>(i));
       pending_members.push_back(t);
     }
