@@ -310,34 +310,30 @@ class FarProbe {
  public:
   enum Answer { kUnknown, kThree, kBeyondThree };
   // Probes nothing unless `enabled` and the snapshot has top neighbours.
-  FarProbe(const Snapshot& g, bool enabled)
-      : top_(enabled && g.has_top_neighbors() ? g.parts().top_neighbors.data() : nullptr) {}
-  bool active() const { return top_ != nullptr; }
-  void Prefetch(VertexId t) const {
-    if (top_ != nullptr) __builtin_prefetch(top_ + kTopNeighbors * size_t{t});
-  }
+  FarProbe(const Snapshot& g, bool enabled) : g_(enabled && g.has_top_neighbors() ? &g : nullptr) {}
+  bool active() const { return g_ != nullptr; }
+  // REQUIRES: active().
+  void Prefetch(VertexId t) const { __builtin_prefetch(g_->top_neighbors(t).data()); }
   // REQUIRES: active(); t is farther than 2 and may be entered (see pass 2 for the same test on
   // the whole list: members of `second` do not hide).
   Answer Probe(VertexId t, const LevelSet& second, const ViewerSearch& rules) {
-    const VertexId* const top = top_ + kTopNeighbors * size_t{t};
+    const auto top = g_->top_neighbors(t);
     bool three = false;
     if (rules.all_visible()) {
       // Without a branch per entry; a slot that repeats t (a short list) is never in `second`.
-      for (size_t k = 0; k < kTopNeighbors; ++k) three |= second.Contains(top[k]);
+      for (const VertexId y : top) three |= second.Contains(y);
     } else {
-      for (size_t k = 0; k < kTopNeighbors; ++k) {
-        three |= second.Contains(top[k]) && rules.MayStep(top[k], t);
-      }
+      for (const VertexId y : top) three |= second.Contains(y) && rules.MayStep(y, t);
     }
-    const Answer answer = three ? kThree : top[kTopNeighbors - 1] == t ? kBeyondThree : kUnknown;
+    const Answer answer = three ? kThree : top.back() == t ? kBeyondThree : kUnknown;
     ++probed_;
     answered_ += answer != kUnknown;
-    if (probed_ % kProbeSample == 0 && answered_ * kProbeMinRate < probed_) top_ = nullptr;
+    if (probed_ % kProbeSample == 0 && answered_ * kProbeMinRate < probed_) g_ = nullptr;
     return answer;
   }
 
  private:
-  const VertexId* top_;
+  const Snapshot* g_;  // nullptr: not probing
   uint32_t probed_ = 0, answered_ = 0;
 };
 
